@@ -1,0 +1,31 @@
+"""The engine's public API: open a corpus, keep its index up to date, search it, read articles.
+
+The CLI and the TUI use only what ``__all__`` lists here. The engine imports no Textual or Rich
+and hands out plain frozen dataclasses, never Whoosh objects.
+"""
+
+from __future__ import annotations
+
+from .corpus import Corpus, default_corpus_path
+from .errors import ArticleNotFound, CorpusError, CorpusNotFound, IndexBusy, IndexUnavailable
+from .models import Article, Hit, Progress, SearchResult, Skipped, Snippet, Span, UpdateSummary
+from .text import clean_text
+
+__all__ = [
+    "Article",
+    "ArticleNotFound",
+    "Corpus",
+    "CorpusError",
+    "CorpusNotFound",
+    "Hit",
+    "IndexBusy",
+    "IndexUnavailable",
+    "Progress",
+    "SearchResult",
+    "Skipped",
+    "Snippet",
+    "Span",
+    "UpdateSummary",
+    "clean_text",
+    "default_corpus_path",
+]

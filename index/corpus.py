@@ -1,0 +1,176 @@
+"""A corpus and its index, as callers see them: open, update, search, fetch an article.
+
+``Corpus`` is the facade the CLI and the TUI share. It keeps one Whoosh searcher, used under a
+lock (Whoosh searchers are not safe to share between threads) and refreshed when a commit lands.
+Imports no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from whoosh import query
+from whoosh.searching import Searcher
+
+from . import search as search_mod
+from .errors import ArticleNotFound, CorpusNotFound, IndexUnavailable
+from .locations import default_corpus_path, default_index_dir
+from .models import Article, SearchResult, Span, UpdateSummary
+from .schema import stored_article
+from .store import IndexDamaged, IndexStore, ProgressCallback
+
+__all__ = ["Corpus", "default_corpus_path"]
+
+
+class Corpus:
+    """One corpus folder and its index folder."""
+
+    def __init__(self, root: Path | str | None = None, index_dir: Path | str | None = None):
+        self.root = Path(root) if root is not None else default_corpus_path()
+        if not self.root.is_dir():
+            what = "does not exist" if not self.root.exists() else "is not a folder"
+            raise CorpusNotFound(f"corpus folder {self.root} {what}")
+        self.root = self.root.resolve()
+        self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir(self.root)
+        self._store = IndexStore(self.index_dir)
+        self._lock = threading.RLock()
+        self._ix: Any = None
+        self._searcher: Searcher | None = None
+        self._parser: Any = None
+
+    # -- index -----------------------------------------------------------------------------
+
+    def has_index(self) -> bool:
+        """Whether a complete index exists, so searches can run while an update proceeds."""
+        return self._store.current_generation() is not None
+
+    def update(
+        self, progress: ProgressCallback | None = None, rebuild: bool = False
+    ) -> UpdateSummary:
+        """Build the index on first use, else re-read only added, changed and removed files."""
+        summary = self._store.update(self.root, progress=progress, rebuild=rebuild)
+        with self._lock:
+            if summary.rebuilt:
+                self._close_searcher()
+                self._ix = None
+        return summary
+
+    def close(self) -> None:
+        """Release the searcher's files."""
+        with self._lock:
+            self._close_searcher()
+            self._ix = None
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        sort: search_mod.SortOrder = "score",
+        date_from: date | None = None,
+        date_to: date | None = None,
+        partial: bool = False,
+    ) -> SearchResult:
+        """Search the corpus. ``partial`` treats the last word as still being typed."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return SearchResult(query=text, total=0, notice="The corpus has no index yet.")
+            return search_mod.run(
+                searcher,
+                self._parser,
+                text,
+                limit=limit,
+                sort=sort,
+                date_from=date_from,
+                date_to=date_to,
+                partial=partial,
+            )
+
+    def article(self, ident: str) -> Article:
+        """The article with this id, or with the only id that starts with ``ident``."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                raise ArticleNotFound("the corpus has no index yet")
+            fields = searcher.document(id=ident)
+            if fields is None:
+                matches = list(searcher.documents(id=ident)) or self._by_prefix(searcher, ident)
+                if not matches:
+                    raise ArticleNotFound(f"no article with id {ident!r}")
+                if len(matches) > 1:
+                    ids = ", ".join(sorted(m["id"] for m in matches)[:5])
+                    raise ArticleNotFound(f"id {ident!r} is ambiguous: {ids}")
+                fields = matches[0]
+            return stored_article(fields)
+
+    def marks(self, text: str, query_text: str) -> tuple[Span, ...]:
+        """Spans of ``text`` that match the query's words, as the article pane marks them."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None or not query_text.strip():
+                return ()
+            q, _notice = search_mod.parse(self._parser, query_text)
+            if q is None:
+                return ()
+            q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)
+            terms = {
+                t.decode("utf-8") if isinstance(t, bytes) else t
+                for f, t in q.iter_all_terms()
+                if f in search_mod.TEXT_FIELDS
+            }
+            return search_mod.term_spans(searcher.schema, text, terms)
+
+    def article_count(self) -> int:
+        """How many articles the index holds (0 without an index)."""
+        with self._lock:
+            searcher = self._current_searcher()
+            return 0 if searcher is None else int(searcher.doc_count())
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _by_prefix(self, searcher: Searcher, prefix: str) -> list[dict[str, Any]]:
+        docnums = list(searcher.docs_for_query(query.Prefix("id", prefix)))[:6]
+        return [searcher.stored_fields(n) for n in docnums]
+
+    def _current_searcher(self) -> Searcher | None:
+        """The shared searcher, reopened when another commit or a rebuild has landed."""
+        gen = self._store.current_generation()
+        if gen is None:
+            self._close_searcher()
+            self._ix = None
+            return None
+        if self._ix is not None and Path(self._ix.storage.folder) != gen:
+            self._close_searcher()
+            self._ix = None
+        if self._ix is None:
+            try:
+                self._ix = self._store.open()
+            except IndexDamaged as exc:
+                raise IndexUnavailable(
+                    f"the index is damaged ({exc}); run 'corpus-reader index --rebuild'"
+                ) from exc
+            if self._ix is None:
+                return None
+            self._parser = search_mod.make_parser(self._ix.schema)
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None

@@ -1,0 +1,390 @@
+"""Readers for the article file formats: decoded text in, :class:`Article` records out.
+
+This module owns the per-format rules: plain text as in ``seeds/`` (optional ``date`` header
+line, title line, repeated title), Markdown (front matter, ``#`` heading), HTML (through
+trafilatura, boilerplate dropped) and JSON / JSON Lines records. Every reader takes the file's
+path relative to the corpus root and its decoded text, cleans what it keeps with
+:func:`clean_text`, and returns the articles it found and the parts it had to skip. Walking the
+corpus, reading and decoding bytes live in ``ingest`` and ``decode``. It imports no Textual or
+Rich.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from .models import Article, DateSource, Skipped
+from .text import clean_text
+
+__all__ = [
+    "READERS",
+    "Parsed",
+    "derive_title",
+    "read_html",
+    "read_json",
+    "read_jsonl",
+    "read_markdown",
+    "read_txt",
+]
+
+Parsed = tuple[list[Article], list[Skipped]]
+"""What a reader returns: the articles found, and what was skipped (with reasons)."""
+
+TITLE_MAX = 120
+"""A title derived from a sentence is cut to at most this many characters, at a word."""
+
+_PARAGRAPH_WORDS = 25
+_PARAGRAPH_CHARS = 160
+_NEVER_A_TITLE_CHARS = 300  # no headline is this long, sentence end or not
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# A sentence break: end punctuation, optional closing quote, space, then a capital or a digit.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jr|Sr|Mt|No"
+    r"|Vol|vs|etc|approx|U\.S|U\.K|U\.N|E\.U)\.$"
+)
+_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])")
+_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+
+def title_key(s: str) -> str:
+    """Case-folded letters and digits only: two titles with the same key are the same title."""
+    return "".join(ch for ch in s.casefold() if ch.isalnum())
+
+
+def _one_line(s: str) -> str:
+    return " ".join(clean_text(s).split())
+
+
+def _shorten(s: str, limit: int = TITLE_MAX) -> str:
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def first_sentence(line: str) -> str:
+    """The first sentence of a line: up to the first sentence break that ends no abbreviation."""
+    for match in _SENTENCE_BREAK.finditer(line):
+        head = line[: match.start() + 1]
+        if not _ABBREVIATION.search(head):
+            return line[: match.end()].rstrip()
+    return line.strip()
+
+
+def derive_title(text: str) -> str:
+    """A title made from the first sentence of the first non-empty line of ``text``."""
+    for line in text.split("\n"):
+        if line.strip():
+            sentence = _one_line(first_sentence(line.strip()))
+            if sentence.endswith(".") and not sentence.endswith(".."):
+                sentence = sentence[:-1]
+            return _shorten(sentence)
+    return ""
+
+
+def _is_paragraph(line: str) -> bool:
+    """Whether a would-be title line is clearly a paragraph of the body."""
+    line = line.strip()
+    if len(line) > _NEVER_A_TITLE_CHARS:
+        return True
+    long = len(line) > _PARAGRAPH_CHARS or len(line.split()) > _PARAGRAPH_WORDS
+    return long and _SENTENCE_END.search(line) is not None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def _parse_date(value: object) -> date | None:
+    """``YYYY-MM-DD``, or the date part of an ISO datetime; anything else is no date."""
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DATE.match(value)
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def _strip_blank_lines(lines: list[str]) -> str:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[start:end])
+
+
+def _next_non_empty(lines: list[str], start: int) -> int:
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    return start
+
+
+def _title_and_body(lines: list[str], start: int) -> tuple[str, str]:
+    """The plain-text title rule, applied from ``lines[start]`` on."""
+    i = _next_non_empty(lines, start)
+    if i == len(lines):
+        return "", ""
+    line = lines[i]
+    if _is_paragraph(line):
+        return derive_title(line), _strip_blank_lines(lines[i:])
+    title = _one_line(line)
+    j = _next_non_empty(lines, i + 1)
+    if j < len(lines) and title_key(lines[j]) == title_key(title) and title_key(title):
+        i = j  # the title repeated: it counts once
+    return title, _strip_blank_lines(lines[i + 1 :])
+
+
+def _article(
+    id_: str,
+    path: str,
+    title: str,
+    body: str,
+    url: str | None = None,
+    source: str | None = None,
+    published: date | None = None,
+    date_source: DateSource = "unknown",
+) -> Article:
+    return Article(
+        id=id_,
+        path=path,
+        title=title or derive_title(body),
+        body=body,
+        url=url or None,
+        source=source or _host(url),
+        published=published,
+        date_source=date_source if published is not None else "unknown",
+    )
+
+
+# --- plain text and Markdown ----------------------------------------------------------------
+
+
+def read_txt(path: str, text: str) -> Parsed:
+    """Plain text: optional ``date YYYY-MM-DD [URL]`` line, title line, body."""
+    lines = clean_text(text).split("\n")
+    published: date | None = None
+    url: str | None = None
+    start = 0
+    header = _HEADER.match(lines[0])
+    if header is not None:
+        published = _parse_date(header.group(1))
+        url = header.group(2)
+        start = 1
+    title, body = _title_and_body(lines, start)
+    if not title and not body:
+        return [], [Skipped(path, "no article text")]
+    return [_article(path, path, title, body, url, None, published, "header")], []
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """``key: value`` pairs between a first ``---`` line and the next; and where the rest starts."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    fields: dict[str, str] = {}
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.strip() in ("---", "..."):
+            return fields, i + 1
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t")):
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            fields[key.strip().lower()] = value
+    return {}, 0  # no closing line: not front matter after all
+
+
+def read_markdown(path: str, text: str) -> Parsed:
+    """Markdown: optional front matter (title, date, url), first ``#`` heading as the title."""
+    lines = clean_text(text).split("\n")
+    meta, start = _front_matter(lines)
+    rest = lines[start:]
+    title, body = "", ""
+    for i, line in enumerate(rest):
+        atx = _ATX_H1.match(line)
+        if atx is not None and atx.group(1).strip():
+            title, body = _one_line(atx.group(1)), _strip_blank_lines(rest[:i] + rest[i + 1 :])
+            break
+        if i > 0 and _SETEXT_H1.match(line) and rest[i - 1].strip():
+            title = _one_line(rest[i - 1])
+            body = _strip_blank_lines(rest[: i - 1] + rest[i + 1 :])
+            break
+    else:
+        if meta.get("title"):
+            title, body = _one_line(meta["title"]), _strip_blank_lines(rest)
+        else:
+            title, body = _title_and_body(rest, 0)
+    if not title and not body:
+        return [], [Skipped(path, "no article text")]
+    url = meta.get("url") or meta.get("link")
+    published = _parse_date(meta.get("date"))
+    article = _article(path, path, title, body, url, meta.get("source"), published, "metadata")
+    return [article], []
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def read_html(path: str, text: str) -> Parsed:
+    """HTML: title, date, site and main text through trafilatura; boilerplate dropped."""
+    import trafilatura  # imported late: it takes a third of a second
+
+    try:
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except (ValueError, TypeError, AttributeError):
+        doc = None
+    body_text = clean_text(getattr(doc, "text", None) or "").strip("\n")
+    if not body_text.strip():
+        return [], [Skipped(path, "no article text found in HTML")]
+    title = _one_line(getattr(doc, "title", None) or "")
+    if not title:
+        match = _HTML_TITLE.search(text)
+        title = _one_line(html.unescape(match.group(1))) if match else ""
+    lines = body_text.split("\n")
+    if title and title_key(lines[0]) == title_key(title):
+        lines = lines[1:]  # trafilatura's text starts with the page's <h1>
+    body = _strip_blank_lines(lines)
+    url = getattr(doc, "url", None)
+    hostname = getattr(doc, "hostname", None)
+    source = _host(url) or (hostname.lower().removeprefix("www.") if hostname else None)
+    published = _parse_date(getattr(doc, "date", None))
+    if not body.strip() and not title:
+        return [], [Skipped(path, "no article text found in HTML")]
+    return [_article(path, path, title, body, url, source, published, "metadata")], []
+
+
+# --- JSON and JSON Lines --------------------------------------------------------------------
+
+
+def _record(path: str, record_id: str | None, where: str, value: object) -> Article | Skipped:
+    """One JSON record as an article, or why not; ``where`` names it in reasons."""
+    if not isinstance(value, dict):
+        return Skipped(path, f"{where}: not a JSON object")
+    rec: dict[str, Any] = value
+    body_field = rec.get("text")
+    if not isinstance(body_field, str) or not body_field.strip():
+        body_field = rec.get("body")
+    if not isinstance(body_field, str) or not body_field.strip():
+        return Skipped(path, f"{where}: no text or body field")
+    body = clean_text(body_field)  # verbatim otherwise: offsets into it must mean something
+    own_id = rec.get("id")
+    if isinstance(own_id, (str, int)) and not isinstance(own_id, bool) and str(own_id).strip():
+        record_id = str(own_id).strip()
+    title = rec.get("title")
+    url = rec.get("url")
+    source = rec.get("source")
+    return _article(
+        f"{path}#{record_id}" if record_id is not None else path,
+        path,
+        _one_line(title) if isinstance(title, str) else "",
+        body,
+        url.strip() if isinstance(url, str) else None,
+        _one_line(source) if isinstance(source, str) else None,
+        _parse_date(rec.get("date")),
+        "metadata",
+    )
+
+
+def _collect(path: str, results: Iterator[tuple[str, Article | Skipped]]) -> Parsed:
+    """Split records into articles and skips; a repeated id keeps its first record only."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for where, result in results:
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        elif result.id in seen:
+            record_id = result.id.rpartition("#")[2]
+            skipped.append(Skipped(path, f"{where}: duplicate id {record_id!r}"))
+        else:
+            seen.add(result.id)
+            articles.append(result)
+    return articles, skipped
+
+
+def _json_error(error: json.JSONDecodeError) -> str:
+    return f"invalid JSON ({error.msg})"
+
+
+def read_json(path: str, text: str) -> Parsed:
+    """A ``.json`` file: one record object, or a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [], [Skipped(path, f"line {error.lineno}: {_json_error(error)}")]
+    except RecursionError:
+        return [], [Skipped(path, "invalid JSON (nested too deeply)")]
+    if isinstance(data, dict):
+        result = _record(path, None, "record", data)
+        if isinstance(result, Skipped):
+            return [], [Skipped(path, result.reason.removeprefix("record: "))]
+        return [result], []
+    if not isinstance(data, list):
+        return [], [Skipped(path, "JSON is neither a record nor a list of records")]
+    return _collect(
+        path,
+        (
+            (f"record {n}", _record(path, str(n), f"record {n}", item))
+            for n, item in enumerate(data, 1)
+        ),
+    )
+
+
+def read_jsonl(path: str, text: str) -> Parsed:
+    """A ``.jsonl`` file: one record a line; blank lines are ignored, bad lines skipped alone."""
+
+    def records() -> Iterator[tuple[str, Article | Skipped]]:
+        for n, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            where = f"line {n}"
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield where, Skipped(path, f"{where}: {_json_error(error)}")
+            except RecursionError:
+                yield where, Skipped(path, f"{where}: invalid JSON (nested too deeply)")
+            else:
+                yield where, _record(path, str(n), where, value)
+
+    return _collect(path, records())
+
+
+READERS: dict[str, Callable[[str, str], Parsed]] = {
+    ".txt": read_txt,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".json": read_json,
+    ".jsonl": read_jsonl,
+}
+"""The reader for each supported suffix (lower case)."""

@@ -1,0 +1,287 @@
+"""Queries in, plain Hits out: parsing, bounded expansion, date filters, sorting and snippets.
+
+Everything that needs a Whoosh searcher happens here while it is open; what leaves is frozen
+dataclasses with character offsets, never Whoosh objects or markup. Imports no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any, Literal
+
+from whoosh import highlight, query
+from whoosh.qparser import GtLtPlugin, MultifieldParser, SingleQuotePlugin
+from whoosh.searching import Searcher
+
+from .models import Hit, SearchResult, Snippet, Span
+
+SortOrder = Literal["score", "date"]
+
+TEXT_FIELDS = ("title", "body")
+SNIPPET_CHARS = 220
+MAX_PREFIX_TERMS = 8
+"""A prefix expands to at most this many of its most frequent completions in the index."""
+MAX_PREFIX_SCAN = 5000
+"""How many index terms a prefix may scan to find them (bounds a one-letter prefix)."""
+
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+_MINUS = re.compile(r'(?:(?<=\s)|(?<=\()|^)-(?=[\w"(])')
+_PLUS = re.compile(r'(?:(?<=\s)|(?<=\()|^)\+(?=[\w"(])')
+_LAST_WORD = re.compile(r"(?:(?<=\s)|(?<=\()|^)(?:[A-Za-z_]+:)?\w+$")
+_DATE_VALUE = re.compile(r"\bdate:(\[[^\]]*\]?|[<>]=?\S*|\S+)", re.IGNORECASE)
+_VALID_DATE = re.compile(
+    r"(?:[<>]=?)?\d{4}(?:-?\d{2}(?:-?\d{2})?)?"
+    r"|\[\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*(?:TO|to)\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*\]"
+)
+_SYNTAX = re.compile(r'[\\"()\[\]{}^~*?:+\-]')
+
+
+def make_parser(schema: Any) -> MultifieldParser:
+    """Words must all match (in the title or body); field, phrase, range and date syntax."""
+    parser = MultifieldParser(list(TEXT_FIELDS), schema)
+    parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes in names are not quotes
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+def prepare(text: str, partial: bool) -> str:
+    """Rewrite user syntax Whoosh lacks: ``-word`` means NOT; a word being typed is a prefix."""
+    pieces = text.split('"')
+    for i in range(0, len(pieces), 2):  # outside quotes only
+        pieces[i] = _PLUS.sub("", _MINUS.sub("NOT ", pieces[i]))
+    out = '"'.join(pieces)
+    if partial and len(pieces) % 2 == 1 and (m := _LAST_WORD.search(out)):
+        if m.group(0).upper() not in _OPERATORS:
+            out += "*"
+    return out
+
+
+def parse(parser: MultifieldParser, text: str, partial: bool = False) -> tuple[Any, str | None]:
+    """Parse a query. What Whoosh cannot read is repaired to plain words, with a one-line notice.
+
+    Returns ``(None, notice)`` when nothing searchable is left.
+    """
+    if not text.strip():
+        return query.Every(), None
+    notices = []
+    for value in _DATE_VALUE.findall(text):
+        if not _VALID_DATE.fullmatch(value):
+            notices.append(
+                f"date:{value} is not a date (use date:YYYY-MM-DD, date:YYYY-MM, "
+                "date:[2022-01-01 TO 2022-02-28] or date:>2022-03); ignored it."
+            )
+    cleaned = _DATE_VALUE.sub(
+        lambda m: m.group(0) if _VALID_DATE.fullmatch(m.group(1)) else " ", text
+    )
+    try:
+        q = parser.parse(prepare(cleaned, partial))
+        problem = _first_error(q)
+    except Exception as exc:  # the parser's failures are not typed
+        problem = str(exc) or type(exc).__name__
+    if problem is not None:
+        words = " ".join(_SYNTAX.sub(" ", cleaned).split())
+        notices.append(f"Could not read the query as written ({problem}); searched its words.")
+        try:
+            q = parser.parse(prepare(words, partial)) if words else query.NullQuery
+        except Exception:
+            q = query.NullQuery
+    if q is query.NullQuery:
+        notices.append(
+            f"Nothing to search for in {text.strip()!r}: the words are too common "
+            "to be indexed, or only syntax."
+        )
+        return None, " ".join(notices)
+    return q, " ".join(notices) or None
+
+
+def _first_error(q: Any) -> str | None:
+    if (message := getattr(q, "error", None)) is not None:
+        return str(message)
+    for child in q.children():
+        if (found := _first_error(child)) is not None:
+            return found
+    return None
+
+
+def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
+    """Replace each prefix or wildcard by its few most frequent completions in the index.
+
+    Whoosh would otherwise expand ``a*`` over the body to thousands of terms (seconds at 100k
+    articles); the reader typing a word wants its likely completions, fast.
+    """
+    if isinstance(q, query.Prefix):
+        return _completions(q.fieldname, q.text, reader, schema, None, q.boost)
+    if isinstance(q, query.Wildcard):
+        text = q.text
+        literal = re.split(r"[*?]", text, maxsplit=1)[0]
+        pattern = re.compile(re.escape(text).replace(r"\*", ".*").replace(r"\?", ".") + r"\Z")
+        return _completions(q.fieldname, literal, reader, schema, pattern, q.boost)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: bound_expansions(child, reader, schema))
+
+
+def _completions(
+    field: str, prefix: str, reader: Any, schema: Any, pattern: re.Pattern[str] | None, boost: float
+) -> Any:
+    prefixes = {prefix}
+    if field in schema and prefix and field in TEXT_FIELDS:
+        # The index holds stems: "escalat" finds nothing, its stem "escal" does.
+        stems = [t.text for t in schema[field].analyzer(prefix, mode="query")]
+        if len(stems) == 1 and len(stems[0]) >= 3:
+            prefixes.add(stems[0])
+    found: dict[str, int] = {}
+    if field in schema:
+        for pre in prefixes:
+            for n, (btext, info) in enumerate(reader.iter_prefix(field, pre)):
+                if n >= MAX_PREFIX_SCAN:
+                    break
+                term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                if pattern is None or pattern.match(term):
+                    found[term] = max(found.get(term, 0), info.doc_frequency())
+    best = sorted(found, key=lambda t: (-found[t], t))[:MAX_PREFIX_TERMS]
+    if not best:
+        return query.NullQuery
+    return query.Or([query.Term(field, t) for t in best], boost=boost)
+
+
+def date_filter(date_from: date | None, date_to: date | None) -> Any | None:
+    """A filter on the publication date, both ends inclusive and optional."""
+    if date_from is None and date_to is None:
+        return None
+    start = datetime.combine(date_from, time.min) if date_from else None
+    end = datetime.combine(date_to, time.max) if date_to else None
+    return query.DateRange("date", start, end)
+
+
+def run(
+    searcher: Searcher,
+    parser: MultifieldParser,
+    text: str,
+    *,
+    limit: int = 20,
+    sort: SortOrder = "score",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    partial: bool = False,
+) -> SearchResult:
+    """Search and build the hits, snippets included, while the searcher is open."""
+    q, notice = parse(parser, text, partial)
+    if q is None:
+        return SearchResult(query=text, total=0, notice=notice)
+    q = bound_expansions(q, searcher.reader(), searcher.schema)
+    by_date = sort == "date" or isinstance(q, query.Every)
+    results = searcher.search(
+        q,
+        limit=max(limit, 1),
+        filter=date_filter(date_from, date_to),
+        sortedby="date" if by_date else None,
+        reverse=by_date,
+        terms=True,
+    )
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
+    results.formatter = _SnippetFormatter()
+    hits = []
+    for hit in results[:limit]:
+        fields = hit.fields()
+        snippet = hit.highlights("body", top=1) if hit.matched_terms() else None
+        if not isinstance(snippet, Snippet):
+            snippet = lead_snippet(fields.get("body", ""))
+        when = fields.get("date")
+        hits.append(
+            Hit(
+                id=fields["id"],
+                title=fields.get("title", ""),
+                published=when.date() if isinstance(when, datetime) else None,
+                source=fields.get("source"),
+                url=fields.get("url"),
+                score=round(float(hit.score or 0.0), 4),
+                snippet=snippet,
+            )
+        )
+    terms = sorted({_term_text(t) for f, t in q.iter_all_terms() if f in TEXT_FIELDS})
+    return SearchResult(
+        query=text, total=len(results), hits=tuple(hits), notice=notice, terms=tuple(terms)
+    )
+
+
+def _term_text(t: Any) -> str:
+    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
+
+
+def term_spans(schema: Any, text: str, terms: tuple[str, ...] | set[str]) -> tuple[Span, ...]:
+    """Where the (analysed) query terms occur in ``text``: the marks of the article pane."""
+    wanted = set(terms)
+    if not wanted or not text:
+        return ()
+    analyzer = schema["body"].analyzer
+    spans = [
+        (tok.startchar, tok.endchar)
+        for tok in analyzer(text, chars=True, mode="index", removestops=False)
+        if tok.text in wanted
+    ]
+    return tuple(merge_spans(text, spans))
+
+
+def merge_spans(text: str, spans: list[Span]) -> list[Span]:
+    """Join marks split by one hyphen or space, so "de-escalation" is marked as one piece."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start - merged[-1][1] <= 1 and not text[merged[-1][1] : start].strip("-‐ "):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def lead_snippet(body: str) -> Snippet:
+    """The opening of a body, for hits that matched on title or date only."""
+    flat = " ".join(body[: SNIPPET_CHARS * 2].split())
+    if len(flat) > SNIPPET_CHARS:
+        flat = flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+    return Snippet(flat)
+
+
+def collapse(text: str, spans: list[Span]) -> Snippet:
+    """Fold whitespace runs to single spaces, carrying the spans along."""
+    out: list[str] = []
+    new_index = [0] * (len(text) + 1)
+    last_space = True
+    for i, ch in enumerate(text):
+        new_index[i] = len(out)
+        if ch.isspace():
+            if not last_space:
+                out.append(" ")
+            last_space = True
+        else:
+            out.append(ch)
+            last_space = False
+    new_index[len(text)] = len(out)
+    moved = [(new_index[s], new_index[e]) for s, e in spans]
+    flat = "".join(out)
+    stripped = flat.rstrip()
+    return Snippet(stripped, tuple((s, min(e, len(stripped))) for s, e in moved if s < e))
+
+
+class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]
+    """Turns Whoosh's best fragment into a Snippet: plain text plus offsets, no markup."""
+
+    def format(self, fragments: list[Any], replace: bool = False) -> Snippet | None:
+        if not fragments:
+            return None
+        frag = fragments[0]
+        start, end = frag.startchar, frag.endchar
+        spans = [
+            (t.startchar - start, t.endchar - start)
+            for t in sorted(frag.matches, key=lambda t: t.startchar)
+            if t.startchar is not None and start <= t.startchar < end
+        ]
+        snippet = collapse(frag.text[start:end], merge_spans(frag.text[start:end], spans))
+        prefix = "… " if start > 0 else ""
+        suffix = " …" if end < len(frag.text) else ""
+        shift = len(prefix)
+        return Snippet(
+            prefix + snippet.text + suffix,
+            tuple((s + shift, e + shift) for s, e in snippet.highlights),
+        )

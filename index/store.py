@@ -1,0 +1,292 @@
+"""The index folder of one corpus: the single writer that builds and updates it, and opening it.
+
+Layout of an index folder::
+
+    CURRENT          JSON naming the live generation, its schema version and its corpus
+    gen-N/           a Whoosh index (one generation)
+    update.lock      held (flock) by whoever is writing
+
+Incremental updates commit inside the live generation (Whoosh swaps its table of contents
+atomically, so a searcher sees the old or the new state, never half). A rebuild, or a first
+build, writes a new generation and then replaces CURRENT atomically, so readers never see an
+empty or half-built index. The lock is an flock: the kernel releases it when a writer dies,
+even by kill -9, so there is never a stale lock to delete. Imports no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from . import ingest
+from .errors import IndexBusy, IndexUnavailable
+from .models import Progress, Skipped, UpdateSummary
+from .schema import SCHEMA_VERSION, article_document, build_schema
+
+ProgressCallback = Callable[[Progress], None]
+
+_CURRENT = "CURRENT"
+_LOCK = "update.lock"
+_GEN_PREFIX = "gen-"
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What the index knows of one corpus file: enough to tell whether it changed."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+    ids: tuple[str, ...]
+
+
+class IndexDamaged(Exception):
+    """The live generation cannot be opened; the next update rebuilds it."""
+
+
+class IndexStore:
+    """The index folder of one corpus."""
+
+    def __init__(self, index_dir: Path, lock_timeout: float = 10.0) -> None:
+        self.dir = index_dir
+        self.lock_timeout = lock_timeout
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def current_generation(self) -> Path | None:
+        """The live generation's folder, or None if there is none of this schema version."""
+        try:
+            meta = json.loads((self.dir / _CURRENT).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
+            return None
+        name = meta.get("generation")
+        if not isinstance(name, str) or not name.startswith(_GEN_PREFIX) or "/" in name:
+            return None
+        return self.dir / name
+
+    def open(self) -> whoosh_index.Index | None:
+        """Open the live index; None when there is none yet. Raises IndexDamaged."""
+        gen = self.current_generation()
+        if gen is None:
+            return None
+        try:
+            ix = whoosh_index.open_dir(str(gen), readonly=True)
+            with ix.reader() as reader:
+                reader.doc_count()
+        except Exception as exc:  # Whoosh raises many kinds on damaged files
+            raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        return ix
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def update(
+        self,
+        corpus: Path,
+        progress: ProgressCallback | None = None,
+        rebuild: bool = False,
+    ) -> UpdateSummary:
+        """Bring the index in line with the corpus folder, re-reading only what changed."""
+        started = time.monotonic()
+        report = progress or (lambda _p: None)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot create the index folder {self.dir}: {exc}") from exc
+        with self._locked():
+            notice = None
+            ix: whoosh_index.Index | None = None
+            if not rebuild:
+                try:
+                    ix = self._open_writable()
+                except IndexDamaged as exc:
+                    notice = f"the index was damaged ({exc}); rebuilt it from the corpus"
+            fresh = ix is None
+            self._remove_orphans()
+            report(Progress("scan", 0, 0))
+            entries, skipped = ingest.scan(corpus)
+            if fresh:
+                gen = self._new_generation()
+                ix = whoosh_index.create_in(str(gen), build_schema())
+            assert ix is not None
+            try:
+                summary = self._apply(ix, corpus, entries, skipped, report, fresh)
+            except BaseException:
+                if fresh:
+                    shutil.rmtree(ix.storage.folder, ignore_errors=True)
+                raise
+            if fresh:
+                self._publish(Path(ix.storage.folder), corpus)
+                self._remove_orphans()
+        return UpdateSummary(
+            articles=summary.articles,
+            added=summary.added,
+            updated=summary.updated,
+            removed=summary.removed,
+            skipped=summary.skipped,
+            seconds=round(time.monotonic() - started, 3),
+            rebuilt=fresh,
+            notice=notice,
+        )
+
+    def _apply(
+        self,
+        ix: whoosh_index.Index,
+        corpus: Path,
+        entries: list[ingest.FileEntry],
+        skipped: list[Skipped],
+        report: ProgressCallback,
+        fresh: bool,
+    ) -> UpdateSummary:
+        """Diff the corpus against the index's file stamps and write the difference."""
+        manifest = {} if fresh else load_manifest(ix)
+        present = {entry.path for entry in entries}
+        changed = [
+            e
+            for e in entries
+            if (stamp := manifest.get(e.path)) is None
+            or (stamp.size, stamp.mtime_ns) != (e.size, e.mtime_ns)
+        ]
+        gone = sorted(set(manifest) - present)
+        articles = sum(len(s.ids) for s in manifest.values())
+        added = updated = removed = 0
+        if not changed and not gone and not fresh:
+            return UpdateSummary(articles, 0, 0, 0, tuple(skipped))
+
+        writer = ix.writer(limitmb=256)
+        try:
+            for path in gone:
+                writer.delete_by_term("file", path)
+                removed += len(manifest[path].ids)
+            for done, entry in enumerate(changed, 1):
+                old = manifest.get(entry.path)
+                read = ingest.read_file(corpus, entry.path)
+                skipped.extend(read.skipped)
+                if not read.digest and old is not None:
+                    # Unreadable now but indexed before: keep what we had rather than lose it.
+                    report(Progress("read", done, len(changed)))
+                    continue
+                if old is not None:
+                    writer.delete_by_term("file", entry.path)
+                new_ids = {a.id for a in read.articles}
+                old_ids = set(old.ids) if old else set()
+                added += len(new_ids - old_ids)
+                if old is None or old.digest != read.digest:
+                    updated += len(new_ids & old_ids)
+                removed += len(old_ids - new_ids)
+                for article in read.articles:
+                    writer.add_document(
+                        **article_document(article, entry.size, entry.mtime_ns, read.digest)
+                    )
+                report(Progress("read", done, len(changed)))
+            report(Progress("commit", 0, 1))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        report(Progress("commit", 1, 1))
+        return UpdateSummary(articles + added - removed, added, updated, removed, tuple(skipped))
+
+    def _open_writable(self) -> whoosh_index.Index | None:
+        gen = self.current_generation()
+        if gen is None:
+            return None
+        try:
+            ix = whoosh_index.open_dir(str(gen))
+            with ix.reader() as reader:
+                reader.doc_count()
+        except Exception as exc:
+            raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        return ix
+
+    def _new_generation(self) -> Path:
+        numbers = [
+            int(p.name[len(_GEN_PREFIX) :])
+            for p in self.dir.glob(_GEN_PREFIX + "*")
+            if p.name[len(_GEN_PREFIX) :].isdigit()
+        ]
+        gen = self.dir / f"{_GEN_PREFIX}{max(numbers, default=0) + 1}"
+        gen.mkdir()
+        return gen
+
+    def _publish(self, gen: Path, corpus: Path) -> None:
+        """Make ``gen`` the live generation with one atomic rename."""
+        meta: dict[str, Any] = {
+            "generation": gen.name,
+            "schema": SCHEMA_VERSION,
+            "corpus": str(corpus.resolve()),
+        }
+        tmp = self.dir / f".{_CURRENT}.{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(meta, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.dir / _CURRENT)
+
+    def _remove_orphans(self) -> None:
+        """Delete generations that are not live: left by a rebuild, or a build killed midway."""
+        live = self.current_generation()
+        for path in self.dir.glob(_GEN_PREFIX + "*"):
+            if path != live and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+        for tmp in self.dir.glob(f".{_CURRENT}.*"):
+            tmp.unlink(missing_ok=True)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the folder's update lock, waiting up to ``lock_timeout`` for another writer."""
+        try:
+            fd = os.open(self.dir / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot write to the index folder {self.dir}: {exc}") from exc
+        try:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy(
+                            "another corpus-reader is updating this index; try again when it "
+                            "has finished"
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+def load_manifest(ix: whoosh_index.Index) -> dict[str, FileStamp]:
+    """File stamps of every indexed file, read from columns (no stored body is touched)."""
+    stamps: dict[str, FileStamp] = {}
+    ids: dict[str, list[str]] = {}
+    with ix.reader() as reader:
+        files = reader.column_reader("file")
+        sizes = reader.column_reader("size")
+        mtimes = reader.column_reader("mtime_ns")
+        digests = reader.column_reader("digest")
+        doc_ids = reader.column_reader("id")
+        for docnum in reader.all_doc_ids():
+            path = files[docnum]
+            ids.setdefault(path, []).append(doc_ids[docnum])
+            if path not in stamps:
+                stamps[path] = FileStamp(sizes[docnum], mtimes[docnum], digests[docnum], ())
+    return {
+        path: FileStamp(s.size, s.mtime_ns, s.digest, tuple(sorted(ids[path])))
+        for path, s in stamps.items()
+    }

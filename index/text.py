@@ -1,0 +1,48 @@
+"""Make untrusted article text safe to store and to show in a terminal.
+
+This module owns :func:`clean_text`, which every ingested title and body goes through: it
+normalises newlines, removes terminal escape sequences (7-bit and 8-bit C1 forms) and drops
+control characters and bidirectional override/isolate controls, so that article text can never
+drive the terminal. It imports no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["REPLACEMENT", "clean_text"]
+
+REPLACEMENT = "\ufffd"
+"""What a NUL character becomes: visible, so that the damage is not silently hidden."""
+
+# Escape sequences, longest forms first. OSC and the string commands (DCS, SOS, PM, APC) end at
+# BEL (OSC only), ST (ESC \) or the 8-bit ST U+009C; an unterminated one is left for the control
+# character pass, which drops its introducer and leaves the rest as harmless text.
+_ESCAPES = re.compile(
+    r"""
+      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]           # CSI
+    | (?:\x1b\]|\x9d) [^\x07\x1b\x9c]* (?:\x07|\x1b\\|\x9c)             # OSC
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x9c]* (?:\x1b\\|\x9c)   # DCS SOS PM APC
+    | \x1b [\x20-\x2f]* [\x30-\x7e]                                      # two-char and nF
+    """,
+    re.VERBOSE,
+)
+
+# C0 controls except \t and \n, DEL, C1 controls, bidi embedding/override/isolate controls.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(s: str) -> str:
+    """Return ``s`` with newlines normalised and escape sequences and controls removed.
+
+    ``\\r\\n`` and lone ``\\r`` become ``\\n``; NUL becomes U+FFFD; tabs and newlines are kept;
+    every other character that could steer a terminal or reorder text is removed.
+    """
+    if _CONTROLS.search(s) is None:  # the common case: one scan, nothing to do (\r is a C0)
+        return s
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in s:
+        s = s.replace("\x00", REPLACEMENT)
+    s = _ESCAPES.sub("", s)
+    return _CONTROLS.sub("", s)

@@ -1,0 +1,278 @@
+"""The ``corpus-reader`` command: the TUI by default, and headless subcommands for scripts.
+
+Headless commands (``index``, ``search``, ``show``) use the engine's public API only and never
+import Textual, so they start fast. Errors are one line on stderr with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, NoReturn
+
+from corpus_reader.index import (
+    Article,
+    Corpus,
+    CorpusError,
+    Hit,
+    Progress,
+    SearchResult,
+    UpdateSummary,
+    clean_text,
+)
+
+PROG = "corpus-reader"
+SUBCOMMANDS = ("index", "search", "show")
+
+
+class UsageError(Exception):
+    """A bad flag or argument: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors in one line instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", metavar="PATH", help="corpus folder (default: bundled seeds)")
+    parser.add_argument("--index", metavar="DIR", dest="index_dir", help="index folder to use")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def build_parser() -> dict[str, argparse.ArgumentParser]:
+    """One parser for the TUI and one for each headless subcommand."""
+    tui = _Parser(prog=PROG, description="Read a corpus of news articles in the terminal.")
+    tui.add_argument("path", nargs="?", help="corpus folder (default: the bundled seeds)")
+    tui.add_argument("--index", metavar="DIR", dest="index_dir", help="index folder to use")
+    tui.epilog = "headless commands: " + ", ".join(f"{PROG} {c} --help" for c in SUBCOMMANDS)
+
+    index = _Parser(prog=f"{PROG} index", description="Build or update the index of a corpus.")
+    index.add_argument("path", nargs="?", help="corpus folder (same as --corpus)")
+    index.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    _common(index)
+
+    search = _Parser(prog=f"{PROG} search", description="Search the corpus.")
+    search.add_argument("query", help='query: words, "phrases", OR, NOT, -word, prefix*, field:')
+    search.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    search.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    search.add_argument("--sort", choices=("score", "date"), default="score")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--no-update", action="store_true", help="do not update the index first")
+    _common(search)
+
+    show = _Parser(prog=f"{PROG} show", description="Print one article.")
+    show.add_argument("id", help="article id, or any unique prefix of one")
+    show.add_argument("--no-update", action="store_true", help="do not update the index first")
+    _common(show)
+    return {"": tui, "index": index, "search": search, "show": show}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parsers = build_parser()
+    command = args_list[0] if args_list and args_list[0] in SUBCOMMANDS else ""
+    try:
+        args = parsers[command].parse_args(args_list[1:] if command else args_list)
+        if command == "":
+            return _run_tui(args)
+        corpus = Corpus(getattr(args, "corpus", None) or getattr(args, "path", None), args.index_dir)
+        with corpus:
+            if command == "index":
+                return _cmd_index(corpus, args)
+            if not args.no_update or not corpus.has_index():
+                _update(corpus, args.json, rebuild=False, quiet=True)
+            if command == "search":
+                return _cmd_search(corpus, args)
+            return _cmd_show(corpus, args)
+    except UsageError as exc:
+        return _fail(str(exc))
+    except CorpusError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {clean_text(message)}", file=sys.stderr)
+    return 2
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    corpus = Corpus(args.path, args.index_dir)  # raises CorpusNotFound before the screen opens
+    from .app import CorpusReaderApp  # Textual is imported only for the TUI
+
+    app = CorpusReaderApp(corpus)
+    app.run()
+    return app.return_code or 0
+
+
+# -- index -----------------------------------------------------------------------------------
+
+
+def _update(corpus: Corpus, as_json: bool, rebuild: bool, quiet: bool = False) -> UpdateSummary:
+    bar = _ProgressBar() if sys.stderr.isatty() and not (as_json and quiet) else None
+    try:
+        summary = corpus.update(progress=bar, rebuild=rebuild)
+    finally:
+        if bar:
+            bar.close()
+    if summary.notice:
+        print(f"{PROG}: {summary.notice}", file=sys.stderr)
+    return summary
+
+
+def _cmd_index(corpus: Corpus, args: argparse.Namespace) -> int:
+    summary = _update(corpus, args.json, rebuild=args.rebuild)
+    if args.json:
+        _print_json(summary_json(summary))
+        return 0
+    print(
+        f"{summary.articles} articles in the index ({summary.added} added, "
+        f"{summary.updated} updated, {summary.removed} removed) in {summary.seconds:.2f} s"
+    )
+    print(f"index folder: {corpus.index_dir}")
+    if summary.skipped:
+        print(f"skipped {len(summary.skipped)}:")
+        for item in summary.skipped:
+            print(f"  {clean_text(item.path)}: {item.reason}")
+    return 0
+
+
+def summary_json(summary: UpdateSummary) -> dict[str, Any]:
+    """The ``index --json`` object."""
+    return {
+        "articles": summary.articles,
+        "added": summary.added,
+        "updated": summary.updated,
+        "removed": summary.removed,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in summary.skipped],
+        "seconds": summary.seconds,
+    }
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, for interactive terminals only."""
+
+    def __call__(self, progress: Progress) -> None:
+        if progress.phase == "read" and progress.total:
+            width = 30
+            filled = width * progress.done // progress.total
+            bar = "█" * filled + "░" * (width - filled)
+            line = f"indexing {bar} {progress.done}/{progress.total}"
+        else:
+            line = {"scan": "scanning the corpus…", "commit": "writing the index…"}.get(
+                progress.phase, progress.phase
+            )
+        sys.stderr.write(f"\r\x1b[2K{line}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\r\x1b[2K")
+        sys.stderr.flush()
+
+
+# -- search and show -------------------------------------------------------------------------
+
+
+def _cmd_search(corpus: Corpus, args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    result = corpus.search(
+        args.query,
+        limit=args.limit,
+        sort=args.sort,
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
+    if args.json:
+        _print_json(search_json(result))
+        return 0
+    if result.notice:
+        print(result.notice, file=sys.stderr)
+    print(f"{result.total} article{'s' if result.total != 1 else ''} match {result.query!r}")
+    for hit in result.hits:
+        print(_hit_line(hit))
+        print(f"    {hit.snippet.text}")
+    return 0
+
+
+def _hit_line(hit: Hit) -> str:
+    when = hit.published.isoformat() if hit.published else "----------"
+    source = (hit.source or "")[:22]
+    return f"{hit.id:<28} {when} {source:<22} {hit.title}"
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    """The ``search --json`` object."""
+    out: dict[str, Any] = {
+        "query": result.query,
+        "total": result.total,
+        "hits": [
+            {
+                "id": h.id,
+                "title": h.title,
+                "date": h.published.isoformat() if h.published else None,
+                "source": h.source,
+                "url": h.url,
+                "score": h.score,
+                "snippet": {
+                    "text": h.snippet.text,
+                    "highlights": [list(span) for span in h.snippet.highlights],
+                },
+            }
+            for h in result.hits
+        ],
+    }
+    if result.notice:
+        out["notice"] = result.notice
+    return out
+
+
+def _cmd_show(corpus: Corpus, args: argparse.Namespace) -> int:
+    article = corpus.article(args.id)
+    if args.json:
+        _print_json(article_json(article))
+        return 0
+    print(article.title)
+    meta = [
+        article.published.isoformat() if article.published else "no date",
+        article.source or "",
+        article.url or "",
+    ]
+    print(" · ".join(m for m in meta if m))
+    print(f"[{article.id}]")
+    print()
+    print(article.body)
+    return 0
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The ``show --json`` object."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "date": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
+        "source": article.source,
+        "url": article.url,
+        "body": article.body,
+    }
+
+
+def _print_json(obj: dict[str, Any]) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,1 @@
+"""One module per pane widget, named after its class."""
