@@ -12,6 +12,7 @@ from typing import Any
 
 from whoosh import fields
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.lang.porter2 import stem as porter2_stem
 
 from .models import Article
 
@@ -20,9 +21,10 @@ SCHEMA_VERSION = 1
 
 TITLE_BOOST = 2.0
 
-# Words that are too common to be worth an index entry are dropped, as Whoosh does by default;
-# positions are renumbered both at index and query time, so phrases still match.
-_text_analyzer = StemmingAnalyzer()
+# Porter2 (Snowball English) conflates more forms than Whoosh's default Porter stemmer
+# ("evacuating" and "evacuation" both give "evacu"). Stop words are dropped as Whoosh does by
+# default; positions are renumbered both at index and query time, so phrases still match.
+_text_analyzer = StemmingAnalyzer(stemfn=porter2_stem)
 _source_analyzer = RegexTokenizer(r"[^\s./:]+") | LowercaseFilter()
 
 
@@ -40,7 +42,9 @@ def build_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=_text_analyzer, stored=True, multitoken_query="phrase"),
         source=fields.TEXT(analyzer=_source_analyzer, stored=True, multitoken_query="phrase"),
         url=fields.ID(stored=True),
-        date=fields.DATETIME(stored=True, sortable=True),
+        date=fields.DATETIME(stored=True),
+        # YYYYMMDD, 0 when undated: sorting on it puts undated articles last, newest first.
+        day=fields.NUMERIC(int, bits=32, sortable=True),
         date_source=fields.STORED(),
         size=fields.NUMERIC(int, bits=64, sortable=True),
         mtime_ns=fields.NUMERIC(int, bits=64, sortable=True),
@@ -66,7 +70,13 @@ def article_document(article: Article, size: int, mtime_ns: int, digest: str) ->
         doc["url"] = article.url
     if article.published is not None:
         doc["date"] = to_datetime(article.published)
+    doc["day"] = day_number(article.published)
     return doc
+
+
+def day_number(day: date | None) -> int:
+    """The sort key of a date: YYYYMMDD, or 0 for none."""
+    return 0 if day is None else day.year * 10000 + day.month * 100 + day.day
 
 
 def to_datetime(day: date) -> datetime:

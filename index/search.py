@@ -125,21 +125,21 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
 def _completions(
     field: str, prefix: str, reader: Any, schema: Any, pattern: re.Pattern[str] | None, boost: float
 ) -> Any:
-    prefixes = {prefix}
-    if field in schema and prefix and field in TEXT_FIELDS:
-        # The index holds stems: "escalat" finds nothing, its stem "escal" does.
-        stems = [t.text for t in schema[field].analyzer(prefix, mode="query")]
-        if len(stems) == 1 and len(stems[0]) >= 3:
-            prefixes.add(stems[0])
     found: dict[str, int] = {}
     if field in schema:
-        for pre in prefixes:
-            for n, (btext, info) in enumerate(reader.iter_prefix(field, pre)):
-                if n >= MAX_PREFIX_SCAN:
+        for n, (btext, info) in enumerate(reader.iter_prefix(field, prefix)):
+            if n >= MAX_PREFIX_SCAN:
+                break
+            term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            if pattern is None or pattern.match(term):
+                found[term] = info.doc_frequency()
+        if not found and pattern is None and field in TEXT_FIELDS:
+            # The index holds stems, which are mostly a word's beginning: a word being typed,
+            # "escalat", may already run past its stem, "escal". Try its shorter prefixes.
+            for k in range(len(prefix) - 1, max(3, len(prefix) - 4) - 1, -1):
+                if (freq := reader.doc_frequency(field, prefix[:k])) > 0:
+                    found[prefix[:k]] = freq
                     break
-                term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                if pattern is None or pattern.match(term):
-                    found[term] = max(found.get(term, 0), info.doc_frequency())
     best = sorted(found, key=lambda t: (-found[t], t))[:MAX_PREFIX_TERMS]
     if not best:
         return query.NullQuery
@@ -176,7 +176,7 @@ def run(
         q,
         limit=max(limit, 1),
         filter=date_filter(date_from, date_to),
-        sortedby="date" if by_date else None,
+        sortedby="day" if by_date else None,
         reverse=by_date,
         terms=True,
     )
