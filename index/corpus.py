@@ -164,10 +164,12 @@ class Corpus:
             if self._ix is None:
                 return None
             self._parser = search_mod.make_parser(self._ix.schema)
+        if self._searcher is not None and not self._searcher.up_to_date():
+            # Not Searcher.refresh(): it reuses segment readers by segment id and so keeps
+            # their old deletions, showing replaced documents twice. Open afresh instead.
+            self._close_searcher()
         if self._searcher is None:
             self._searcher = self._ix.searcher()
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def _close_searcher(self) -> None:
