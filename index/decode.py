@@ -31,8 +31,9 @@ _MAX_CONTROL_SHARE = 0.10
 # Non-ASCII characters that Western European text uses beside letters, and that may sit inside
 # a word (apostrophe, Catalan middle dot, soft hyphen).
 _IN_WORD = frozenset("’·\xad")
-# Western European text is mostly ASCII letters; Cyrillic or Greek read as cp1252 is not.
-_MAX_NON_ASCII_LETTERS = 0.30
+# Runs of this many non-ASCII letters are rare in Western European words ("ção" is two).
+_LONG_RUN = 3
+_MAX_LONG_RUNS = 0.05
 _MAX_STRAY_C1 = 0.005
 _ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
 _HIGH_BYTES = bytes(range(0x80, 0x100))
@@ -100,25 +101,31 @@ def _detect(data: bytes) -> str:
 def _looks_western(data: bytes, text: str, *, stray_c1: bool = False) -> bool:
     """Whether ``text``, a single-byte decoding of ``data``, reads as Western European text.
 
-    Non-ASCII letters must be a minority of the letters, and no non-ASCII symbol may sit
-    between two letters (``Za¿ó³æ`` is Polish read in the wrong code page). With ``stray_c1``,
-    a very few C1 control characters (bytes 0x80–0x9F read as Latin-1) are tolerated.
+    Western European words mix ASCII letters with the odd accented one; Cyrillic or Greek read
+    as cp1252 gives words made only of accented letters (``Ïðèâåò``). So runs of three or more
+    non-ASCII letters must be rare, and no non-ASCII symbol may sit between two letters
+    (``Za¿ó³æ`` is Polish read in the wrong code page). With ``stray_c1``, a very few C1
+    control characters (bytes 0x80–0x9F read as Latin-1) are tolerated.
     """
     ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     high = len(data) - len(data.translate(None, _HIGH_BYTES))  # one byte, one character
-    if len(data) > 200 and high > 0.5 * (ascii_letters + high):
+    if len(data) > 200 and high > ascii_letters:
         return False  # a cheap bound before looking at each character of a long text
-    non_ascii_letters = c1 = 0
-    last = len(text) - 1
+    non_ascii_letters = long_runs = c1 = run = 0
+    last_letter = -2
+    end = len(text) - 1
     for match in _NON_ASCII.finditer(text):
         ch, i = match.group(), match.start()
         if ch <= "\x9f":
             c1 += 1
         elif ch.isalpha():
             non_ascii_letters += 1
+            run = run + 1 if i == last_letter + 1 else 1
+            last_letter = i
+            long_runs += run == _LONG_RUN
         elif (
             ch not in _IN_WORD
-            and 0 < i < last
+            and 0 < i < end
             and text[i - 1].isalpha()
             and text[i + 1].isalpha()
             and not ch.isspace()
@@ -126,5 +133,6 @@ def _looks_western(data: bytes, text: str, *, stray_c1: bool = False) -> bool:
             return False
     if c1 and (not stray_c1 or c1 > _MAX_STRAY_C1 * len(text)):
         return False
-    letters = ascii_letters + non_ascii_letters
-    return non_ascii_letters <= _MAX_NON_ASCII_LETTERS * letters + 2  # slack for short texts
+    if non_ascii_letters > ascii_letters + 2:  # slack for very short texts
+        return False
+    return long_runs <= _MAX_LONG_RUNS * non_ascii_letters

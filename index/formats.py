@@ -4,9 +4,9 @@ This module owns the per-format rules: plain text as in ``seeds/`` (optional ``d
 line, title line, repeated title), Markdown (front matter, ``#`` heading), HTML (through
 trafilatura, boilerplate dropped) and JSON / JSON Lines records. Every reader takes the file's
 path relative to the corpus root and its decoded text, cleans what it keeps with
-:func:`clean_text`, and returns the articles it found and the parts it had to skip. Walking the
-corpus, reading and decoding bytes live in ``ingest`` and ``decode``. It imports no Textual or
-Rich.
+:func:`clean_text`, and returns the articles it found and the parts it had to skip. The title
+rules live in ``titles``; walking the corpus, reading and decoding bytes in ``ingest`` and
+``decode``. It imports no Textual or Rich.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from urllib.parse import urlsplit
 
 from .models import Article, DateSource, Skipped
 from .text import clean_text
+from .titles import derive_title, is_paragraph, one_line, title_key
 
 __all__ = [
     "READERS",
     "Parsed",
-    "derive_title",
     "read_html",
     "read_json",
     "read_jsonl",
@@ -36,75 +36,16 @@ __all__ = [
 Parsed = tuple[list[Article], list[Skipped]]
 """What a reader returns: the articles found, and what was skipped (with reasons)."""
 
-TITLE_MAX = 120
-"""A title derived from a sentence is cut to at most this many characters, at a word."""
-
-_PARAGRAPH_WORDS = 25
-_PARAGRAPH_CHARS = 160
-_NEVER_A_TITLE_CHARS = 300  # no headline is this long, sentence end or not
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-# A sentence break: end punctuation, optional closing quote, space, then a capital or a digit.
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
-_ABBREVIATION = re.compile(
-    r"(?:^|\s)(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jr|Sr|Mt|No"
-    r"|Vol|vs|etc|approx|U\.S|U\.K|U\.N|E\.U)\.$"
-)
+_HTML_MIN_WORDS = 3  # fewer words than this is a menu or a lone link, no article
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])")
 _ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 # --- shared helpers -------------------------------------------------------------------------
-
-
-def title_key(s: str) -> str:
-    """Case-folded letters and digits only: two titles with the same key are the same title."""
-    return "".join(ch for ch in s.casefold() if ch.isalnum())
-
-
-def _one_line(s: str) -> str:
-    return " ".join(clean_text(s).split())
-
-
-def _shorten(s: str, limit: int = TITLE_MAX) -> str:
-    if len(s) <= limit:
-        return s
-    cut = s[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + "…"
-
-
-def first_sentence(line: str) -> str:
-    """The first sentence of a line: up to the first sentence break that ends no abbreviation."""
-    for match in _SENTENCE_BREAK.finditer(line):
-        head = line[: match.start() + 1]
-        if not _ABBREVIATION.search(head):
-            return line[: match.end()].rstrip()
-    return line.strip()
-
-
-def derive_title(text: str) -> str:
-    """A title made from the first sentence of the first non-empty line of ``text``."""
-    for line in text.split("\n"):
-        if line.strip():
-            sentence = _one_line(first_sentence(line.strip()))
-            if sentence.endswith(".") and not sentence.endswith(".."):
-                sentence = sentence[:-1]
-            return _shorten(sentence)
-    return ""
-
-
-def _is_paragraph(line: str) -> bool:
-    """Whether a would-be title line is clearly a paragraph of the body."""
-    line = line.strip()
-    if len(line) > _NEVER_A_TITLE_CHARS:
-        return True
-    long = len(line) > _PARAGRAPH_CHARS or len(line.split()) > _PARAGRAPH_WORDS
-    return long and _SENTENCE_END.search(line) is not None
 
 
 def _host(url: str | None) -> str | None:
@@ -139,6 +80,14 @@ def _strip_blank_lines(lines: list[str]) -> str:
     return "\n".join(lines[start:end])
 
 
+def _without(lines: list[str], start: int, end: int) -> str:
+    """The text of ``lines`` without ``lines[start:end]``, not leaving two blank lines for one."""
+    before, after = lines[:start], lines[end:]
+    if before and after and not before[-1].strip() and not after[0].strip():
+        after = after[1:]
+    return _strip_blank_lines(before + after)
+
+
 def _next_non_empty(lines: list[str], start: int) -> int:
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -151,9 +100,9 @@ def _title_and_body(lines: list[str], start: int) -> tuple[str, str]:
     if i == len(lines):
         return "", ""
     line = lines[i]
-    if _is_paragraph(line):
+    if is_paragraph(line):
         return derive_title(line), _strip_blank_lines(lines[i:])
-    title = _one_line(line)
+    title = one_line(line)
     j = _next_non_empty(lines, i + 1)
     if j < len(lines) and title_key(lines[j]) == title_key(title) and title_key(title):
         i = j  # the title repeated: it counts once
@@ -226,18 +175,23 @@ def read_markdown(path: str, text: str) -> Parsed:
     meta, start = _front_matter(lines)
     rest = lines[start:]
     title, body = "", ""
+    fenced = False
     for i, line in enumerate(rest):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue  # a "# comment" in a code block is no heading
         atx = _ATX_H1.match(line)
         if atx is not None and atx.group(1).strip():
-            title, body = _one_line(atx.group(1)), _strip_blank_lines(rest[:i] + rest[i + 1 :])
+            title, body = one_line(atx.group(1)), _without(rest, i, i + 1)
             break
         if i > 0 and _SETEXT_H1.match(line) and rest[i - 1].strip():
-            title = _one_line(rest[i - 1])
-            body = _strip_blank_lines(rest[: i - 1] + rest[i + 1 :])
+            title = one_line(rest[i - 1])
+            body = _without(rest, i - 1, i + 1)
             break
     else:
         if meta.get("title"):
-            title, body = _one_line(meta["title"]), _strip_blank_lines(rest)
+            title, body = one_line(meta["title"]), _strip_blank_lines(rest)
         else:
             title, body = _title_and_body(rest, 0)
     if not title and not body:
@@ -264,10 +218,10 @@ def read_html(path: str, text: str) -> Parsed:
     body_text = clean_text(getattr(doc, "text", None) or "").strip("\n")
     if not body_text.strip():
         return [], [Skipped(path, "no article text found in HTML")]
-    title = _one_line(getattr(doc, "title", None) or "")
+    title = one_line(getattr(doc, "title", None) or "")
     if not title:
         match = _HTML_TITLE.search(text)
-        title = _one_line(html.unescape(match.group(1))) if match else ""
+        title = one_line(html.unescape(match.group(1))) if match else ""
     lines = body_text.split("\n")
     if title and title_key(lines[0]) == title_key(title):
         lines = lines[1:]  # trafilatura's text starts with the page's <h1>
@@ -276,7 +230,7 @@ def read_html(path: str, text: str) -> Parsed:
     hostname = getattr(doc, "hostname", None)
     source = _host(url) or (hostname.lower().removeprefix("www.") if hostname else None)
     published = _parse_date(getattr(doc, "date", None))
-    if not body.strip() and not title:
+    if len(body.split()) < _HTML_MIN_WORDS:  # a menu or a lone link is no article
         return [], [Skipped(path, "no article text found in HTML")]
     return [_article(path, path, title, body, url, source, published, "metadata")], []
 
@@ -304,10 +258,10 @@ def _record(path: str, record_id: str | None, where: str, value: object) -> Arti
     return _article(
         f"{path}#{record_id}" if record_id is not None else path,
         path,
-        _one_line(title) if isinstance(title, str) else "",
+        one_line(title) if isinstance(title, str) else "",
         body,
         url.strip() if isinstance(url, str) else None,
-        _one_line(source) if isinstance(source, str) else None,
+        one_line(source) if isinstance(source, str) else None,
         _parse_date(rec.get("date")),
         "metadata",
     )

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL
 
 from . import ingest
 from .errors import IndexBusy, IndexUnavailable
@@ -191,7 +193,7 @@ class IndexStore:
                     )
                 report(Progress("read", done, len(changed)))
             report(Progress("commit", 0, 1))
-            writer.commit()
+            writer.commit(mergetype=merge_policy)
         except BaseException:
             writer.cancel()
             raise
@@ -290,3 +292,21 @@ def load_manifest(ix: whoosh_index.Index) -> dict[str, FileStamp]:
         path: FileStamp(s.size, s.mtime_ns, s.digest, tuple(sorted(ids[path])))
         for path, s in stamps.items()
     }
+
+
+def merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's small-segment merging, plus: drop segments whose documents are all deleted and
+    rewrite those mostly deleted, so that updates replacing files do not grow the index forever.
+    """
+    kept = []
+    for segment in segments:
+        total, dead = segment.doc_count_all(), segment.deleted_count()
+        if dead >= total:
+            continue
+        if dead * 2 > total:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)  # copies the live documents only
+            reader.close()
+        else:
+            kept.append(segment)
+    return list(MERGE_SMALL(writer, kept))

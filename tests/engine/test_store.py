@@ -130,6 +130,18 @@ def test_second_writer_waits_then_says_busy(corpus: Corpus, tmp_path: Path) -> N
     assert other.update().articles == 5
 
 
+def test_replaced_files_do_not_leave_dead_segments(tmp_path: Path) -> None:
+    root, index_dir = tmp_path / "corpus", tmp_path / "index"
+    for tag in ("one", "two", "three", "four"):
+        make_corpus(root, 120, tag)
+        with Corpus(root, index_dir) as corpus:
+            corpus.update()
+            assert corpus.search(tag).total == 120
+            assert len(every_id(corpus)) == 120
+    (gen,) = index_dir.glob("gen-*")
+    assert len(list(gen.glob("*.seg"))) == 1
+
+
 KILLER = textwrap.dedent(
     """
     import os, sys
