@@ -23,17 +23,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
-# mypy cannot follow the editable install's import hook, so it checks the sources through a
-# symlinked tree that has the installed package layout (corpus_reader/index, corpus_reader/tui).
-typecheck: $(STAMP)
-	rm -rf build/typecheck && mkdir -p build/typecheck/corpus_reader
-	ln -s ../../../index build/typecheck/corpus_reader/index
-	ln -s ../../../tui build/typecheck/corpus_reader/tui
-	ln -s ../../../seeds build/typecheck/corpus_reader/seeds
-	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p corpus_reader.index -p corpus_reader.tui
+# mypy and import-linter cannot follow the editable install's import hook, so they read the
+# sources through a symlinked tree with the installed layout (corpus_reader/index, .../tui).
+TREE := build/tree
+$(TREE): $(STAMP)
+	rm -rf $(TREE) && mkdir -p $(TREE)/corpus_reader
+	ln -s ../../../index $(TREE)/corpus_reader/index
+	ln -s ../../../tui $(TREE)/corpus_reader/tui
+	ln -s ../../../seeds $(TREE)/corpus_reader/seeds
 
-contracts: $(STAMP)
-	$(BIN)/lint-imports
+typecheck: $(TREE)
+	cd $(TREE) && ../../$(BIN)/mypy --config-file ../../pyproject.toml \
+		-p corpus_reader.index -p corpus_reader.tui
+
+contracts: $(TREE)
+	cd $(TREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --config ../../pyproject.toml
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q

@@ -225,7 +225,8 @@ def read_html(path: str, text: str) -> Parsed:
     lines = body_text.split("\n")
     if title and title_key(lines[0]) == title_key(title):
         lines = lines[1:]  # trafilatura's text starts with the page's <h1>
-    body = _strip_blank_lines(lines)
+    # One paragraph a line from trafilatura; a blank line between them reads as in the seeds.
+    body = "\n\n".join(line for line in _strip_blank_lines(lines).split("\n") if line.strip())
     url = getattr(doc, "url", None)
     hostname = getattr(doc, "hostname", None)
     source = _host(url) or (hostname.lower().removeprefix("www.") if hostname else None)

@@ -7,8 +7,8 @@ the corpus folder itself is never written to. Imports no Textual or Rich.
 from __future__ import annotations
 
 import hashlib
-import re
 import importlib.util
+import re
 from pathlib import Path
 
 from platformdirs import user_cache_dir

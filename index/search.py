@@ -51,9 +51,9 @@ def prepare(text: str, partial: bool) -> str:
     for i in range(0, len(pieces), 2):  # outside quotes only
         pieces[i] = _PLUS.sub("", _MINUS.sub("NOT ", pieces[i]))
     out = '"'.join(pieces)
-    if partial and len(pieces) % 2 == 1 and (m := _LAST_WORD.search(out)):
-        if m.group(0).upper() not in _OPERATORS:
-            out += "*"
+    last = _LAST_WORD.search(out) if partial and len(pieces) % 2 == 1 else None
+    if last is not None and last.group(0).upper() not in _OPERATORS:
+        out += "*"
     return out
 
 
