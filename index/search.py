@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from typing import Any, Literal
 
 from whoosh import highlight, query
-from whoosh.qparser import GtLtPlugin, MultifieldParser, SingleQuotePlugin
+from whoosh.qparser import GtLtPlugin, MultifieldPlugin, QueryParser, SingleQuotePlugin
 from whoosh.searching import Searcher
 
 from .models import Hit, SearchResult, Snippet, Span
@@ -28,7 +28,7 @@ MAX_PREFIX_SCAN = 5000
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 _MINUS = re.compile(r'(?:(?<=\s)|(?<=\()|^)-(?=[\w"(])')
 _PLUS = re.compile(r'(?:(?<=\s)|(?<=\()|^)\+(?=[\w"(])')
-_LAST_WORD = re.compile(r"(?:(?<=\s)|(?<=\()|^)(?:[A-Za-z_]+:)?\w+$")
+_LAST_WORD = re.compile(r"(?:(?<=\s)|(?<=\()|^)(?:[A-Za-z_]+:)?[\w'’-]*\w$")
 _DATE_VALUE = re.compile(r"\bdate:(\[[^\]]*\]?|[<>]=?\S*|\S+)", re.IGNORECASE)
 _VALID_DATE = re.compile(
     r"(?:[<>]=?)?\d{4}(?:-?\d{2}(?:-?\d{2})?)?"
@@ -37,9 +37,31 @@ _VALID_DATE = re.compile(
 _SYNTAX = re.compile(r'[\\"()\[\]{}^~*?:+\-]')
 
 
-def make_parser(schema: Any) -> MultifieldParser:
+class _Parser(QueryParser):  # type: ignore[misc]
+    """Whoosh's parser, except that prefixes and wildcards keep the letters the reader typed.
+
+    Whoosh runs them through the stemmer ("elys*" became "eli*", which matches nothing);
+    ``bound_expansions`` handles stems itself.
+    """
+
+    def term_query(
+        self,
+        fieldname: str,
+        text: str,
+        termclass: Any,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
+        if termclass in (query.Prefix, query.Wildcard) and fieldname in TEXT_FIELDS:
+            return termclass(fieldname, text.lower(), boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def make_parser(schema: Any) -> QueryParser:
     """Words must all match (in the title or body); field, phrase, range and date syntax."""
-    parser = MultifieldParser(list(TEXT_FIELDS), schema)
+    parser = _Parser(None, schema)
+    parser.add_plugin(MultifieldPlugin(list(TEXT_FIELDS)))
     parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes in names are not quotes
     parser.add_plugin(GtLtPlugin())
     return parser
@@ -57,7 +79,7 @@ def prepare(text: str, partial: bool) -> str:
     return out
 
 
-def parse(parser: MultifieldParser, text: str, partial: bool = False) -> tuple[Any, str | None]:
+def parse(parser: QueryParser, text: str, partial: bool = False) -> tuple[Any, str | None]:
     """Parse a query. What Whoosh cannot read is repaired to plain words, with a one-line notice.
 
     Returns ``(None, notice)`` when nothing searchable is left.
@@ -125,6 +147,12 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
 def _completions(
     field: str, prefix: str, reader: Any, schema: Any, pattern: re.Pattern[str] | None, boost: float
 ) -> Any:
+    parts = re.findall(r"\w+", prefix)
+    if pattern is None and len(parts) > 1 and field in TEXT_FIELDS:
+        # "de-escalat" is being typed: the index has "de" and "escal", not one term.
+        head = [t.text for t in schema[field].analyzer(" ".join(parts[:-1]), mode="query")]
+        tail = _completions(field, parts[-1], reader, schema, None, boost)
+        return query.And([*(query.Term(field, t) for t in head), tail])
     found: dict[str, int] = {}
     if field in schema:
         for n, (btext, info) in enumerate(reader.iter_prefix(field, prefix)):
@@ -157,7 +185,7 @@ def date_filter(date_from: date | None, date_to: date | None) -> Any | None:
 
 def run(
     searcher: Searcher,
-    parser: MultifieldParser,
+    parser: QueryParser,
     text: str,
     *,
     limit: int = 20,

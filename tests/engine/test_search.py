@@ -72,6 +72,10 @@ def test_prefix_expands_to_frequent_completions(seeds: Corpus) -> None:
     assert ids(seeds, "escalat", partial=True) == {S002, S004}
     assert ids(seeds, "escalat") == set()
     assert ids(seeds, "Legen", partial=True) == {S003}
+    # Prefixes keep the letters typed (Whoosh would stem "elys" to "eli"), hyphens included.
+    assert ids(seeds, "Elys", partial=True) == ids(seeds, "Elys*") == {S001, S002, S004}
+    assert ids(seeds, "de-esc", partial=True) == {S002, S004}
+    assert ids(seeds, "Le Dri", partial=True) == {S000, S002}
 
 
 def test_sort_by_date_puts_dated_articles_first(seeds: Corpus) -> None:
