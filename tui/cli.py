@@ -89,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parsers[command].parse_args(args_list[1:] if command else args_list)
         if command == "":
             return _run_tui(args)
-        corpus = Corpus(getattr(args, "corpus", None) or getattr(args, "path", None), args.index_dir)
+        corpus = Corpus(
+            getattr(args, "corpus", None) or getattr(args, "path", None), args.index_dir
+        )
         with corpus:
             if command == "index":
                 return _cmd_index(corpus, args)

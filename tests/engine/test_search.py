@@ -76,6 +76,16 @@ def test_prefix_expands_to_frequent_completions(seeds: Corpus) -> None:
     assert ids(seeds, "Elys", partial=True) == ids(seeds, "Elys*") == {S001, S002, S004}
     assert ids(seeds, "de-esc", partial=True) == {S002, S004}
     assert ids(seeds, "Le Dri", partial=True) == {S000, S002}
+    # A whole word typed still finds its other forms through its stem.
+    assert ids(seeds, "de-escalation", partial=True) == {S002, S004}
+    assert ids(seeds, "evacuating", partial=True) == {S000, S003}
+
+
+def test_marks_of_a_word_being_typed(seeds: Corpus) -> None:
+    body = seeds.article(S003).body
+    marked = {body[s:e] for s, e in seeds.marks(body, "Legen", partial=True)}
+    assert marked == {"Legendre"}
+    assert seeds.marks(body, "Legen") == ()
 
 
 def test_sort_by_date_puts_dated_articles_first(seeds: Corpus) -> None:

@@ -1,0 +1,38 @@
+"""Screenshots of the main screen, compared with reviewed SVGs in ``__snapshots__``.
+
+Deterministic by construction: a private copy of the seeds, a temporary index, every worker
+waited for, focus out of the search box (no blinking cursor), no clock on screen.
+Review the report before accepting changes with ``--snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import wait_for_article, wait_for_index, wait_for_results, wait_for_workers
+
+from corpus_reader.index import Corpus
+from corpus_reader.tui.app import CorpusReaderApp
+
+SnapCompare = Callable[..., bool]
+
+
+async def search_macron_and_open_first(pilot: Pilot[Any]) -> None:
+    await wait_for_index(pilot)
+    await pilot.press(*"Macron")
+    await wait_for_results(pilot, "Macron")
+    await pilot.press("enter", "enter")
+    await wait_for_article(pilot)
+    await wait_for_workers(pilot)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_main_screen_after_search_and_open(
+    snap_compare: SnapCompare, corpus: Corpus, size: tuple[int, int]
+) -> None:
+    app = CorpusReaderApp(corpus)
+    assert snap_compare(app, terminal_size=size, run_before=search_macron_and_open_first)

@@ -1,0 +1,264 @@
+"""The corpus-reader Textual app: layout, key bindings and the workers that call the engine.
+
+Every engine call (index update, search, article fetch) runs in a thread worker that posts a
+message from ``messages``; handlers here run on the event loop and hand the results down to the
+panes as attributes. Panes never talk to each other or to the engine. Imports the engine only
+through ``corpus_reader.index``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from corpus_reader.index import (
+    Corpus,
+    CorpusError,
+    Progress,
+    SearchResult,
+    clean_text,
+)
+
+from .messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    IndexFailed,
+    IndexProgressed,
+    IndexUpdated,
+    SearchCompleted,
+    SearchFailed,
+)
+from .widgets.article_view import ArticleView, ShownArticle
+from .widgets.results_list import ResultsList
+from .widgets.search_box import SearchBox
+from .widgets.status_bar import Severity, StatusBar
+
+SEARCH_LIMIT = 50
+PROGRESS_INTERVAL = 0.05
+"""Seconds between progress messages: a 100k-file update must not flood the event loop."""
+FLASH_SECONDS = 6.0
+BUILDING_NOTICE = "Building the index: results appear as soon as it is ready."
+
+
+class CorpusReaderApp(App[int]):
+    """Search a corpus as you type, read the articles, while the index updates behind."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "corpus-reader"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("slash", "focus_search", "Search", id="focus_search"),
+    ]
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.query_text = ""
+        """The query the results are (or are about to be) for."""
+        self._flash_timer_serial = 0
+        self.index_done = False
+        """Whether the index update of this session has finished (well or not)."""
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(id="search")
+        with Horizontal(id="panes"):
+            yield ResultsList(id="results")
+            yield ArticleView(id="article")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBox).focus()
+        self.run_search(self.query_text)  # an existing index answers at once
+        self.update_index()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "/ Search" while the search box has focus (there "/" types a slash)."""
+        return not (action == "focus_search" and isinstance(self.focused, SearchBox))
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    def action_focus_results(self) -> None:
+        self.query_one(ResultsList).focus()
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def notify_error(self, title: str, message: str) -> None:
+        """A toast for an error; its text may quote file names or queries, so no markup."""
+        self.notify(clean_text(message), title=title, severity="error", markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker died of an unexpected error (a bug): say so instead of failing silently."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.log.error(f"worker {event.worker.name} failed", error)
+            self.notify_error(
+                f"Internal error in {event.worker.name}", f"{type(error).__name__}: {error}"
+            )
+
+    # -- index ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def update_index(self) -> None:
+        """Bring the index up to date, posting throttled progress, then the summary."""
+        last = 0.0
+
+        def progress(p: Progress) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL or p.done == p.total:
+                last = now
+                self.post_message(IndexProgressed(p))
+
+        try:
+            summary = self.corpus.update(progress=progress)
+        except CorpusError as exc:
+            self.post_message(IndexFailed(str(exc)))
+        except Exception as exc:  # a bug or an OS error: report it, keep the app usable
+            self.log.error("index update failed", exc)
+            self.post_message(IndexFailed(f"index update failed: {type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(IndexUpdated(summary))
+
+    @on(IndexProgressed)
+    def _index_progressed(self, message: IndexProgressed) -> None:
+        self.query_one(StatusBar).progress = message.progress
+
+    @on(IndexUpdated)
+    def _index_updated(self, message: IndexUpdated) -> None:
+        summary = message.summary
+        self.index_done = True
+        status = self.query_one(StatusBar)
+        status.progress = None
+        skipped = len(summary.skipped)
+        state = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
+        if skipped:
+            state += f" · {skipped} file{'s' if skipped != 1 else ''} skipped"
+        status.index_state = state
+        status.index_severity = "warning" if skipped else "information"
+        changes = summary.added + summary.updated + summary.removed
+        flash = (
+            f"index updated: {summary.added} added, {summary.updated} changed, "
+            f"{summary.removed} removed"
+            if changes
+            else "index up to date"
+        )
+        self.show_flash(summary.notice or flash, "warning" if summary.notice else "information")
+        self.run_search(self.query_text)
+
+    @on(IndexFailed)
+    def _index_failed(self, message: IndexFailed) -> None:
+        self.index_done = True
+        status = self.query_one(StatusBar)
+        status.progress = None
+        status.index_state = "index not updated"
+        status.index_severity = "error"
+        self.show_flash(message.error, "error", seconds=None)
+        self.notify_error("Index update failed", message.error)
+        self.run_search(self.query_text)  # whatever index exists still answers
+
+    def show_flash(
+        self, text: str, severity: Severity, seconds: float | None = FLASH_SECONDS
+    ) -> None:
+        """Show a passing message in the status line (until the next query, or ``seconds``)."""
+        status = self.query_one(StatusBar)
+        status.flash = (text, severity)
+        self._flash_timer_serial += 1
+        if seconds is not None:
+            serial = self._flash_timer_serial
+            self.set_timer(seconds, lambda: self._clear_flash(serial))
+
+    def _clear_flash(self, serial: int | None = None) -> None:
+        if serial is None or serial == self._flash_timer_serial:
+            self.query_one(StatusBar).flash = None
+
+    # -- search -----------------------------------------------------------------------------
+
+    @on(SearchBox.QueryChanged)
+    def _query_changed(self, message: SearchBox.QueryChanged) -> None:
+        self.query_text = message.query
+        self._clear_flash()
+        self.run_search(message.query)
+
+    @on(SearchBox.Submitted)
+    def _query_submitted(self) -> None:
+        self.action_focus_results()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        """Search in a thread; a newer search cancels this one, which then posts nothing."""
+        try:
+            if not self.index_done and not self.corpus.has_index():
+                result = SearchResult(query=text, total=0, notice=BUILDING_NOTICE)
+            else:
+                result = self.corpus.search(text, partial=True, limit=SEARCH_LIMIT)
+        except CorpusError as exc:
+            if not get_current_worker().is_cancelled:
+                self.post_message(SearchFailed(text, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchCompleted(text, result))
+
+    @on(SearchCompleted)
+    def _search_completed(self, message: SearchCompleted) -> None:
+        if message.query != self.query_text:
+            return  # overtaken by a newer query
+        result = message.result
+        self.query_one(ResultsList).result = result
+        status = self.query_one(StatusBar)
+        status.notice = result.notice
+        status.count = f"{result.total} result{'s' if result.total != 1 else ''}"
+
+    @on(SearchFailed)
+    def _search_failed(self, message: SearchFailed) -> None:
+        if message.query == self.query_text:
+            self.query_one(StatusBar).notice = message.error
+            self.notify_error("Search failed", message.error)
+
+    # -- article ----------------------------------------------------------------------------
+
+    @on(ResultsList.ArticleChosen)
+    def _article_chosen(self, message: ResultsList.ArticleChosen) -> None:
+        self.open_article(message.hit.id, self.query_text)
+
+    @on(ResultsList.ArticleHighlighted)
+    def _article_highlighted(self, message: ResultsList.ArticleHighlighted) -> None:
+        if message.results.has_focus:  # preview while the reader moves through the results
+            self.open_article(message.hit.id, self.query_text)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def open_article(self, article_id: str, query: str) -> None:
+        """Fetch an article and the marks of the query's words in it, off the event loop."""
+        try:
+            article = self.corpus.article(article_id)
+            title_marks = self.corpus.marks(article.title, query, partial=True)
+            body_marks = self.corpus.marks(article.body, query, partial=True)
+        except CorpusError as exc:
+            if not get_current_worker().is_cancelled:
+                self.post_message(ArticleFailed(article_id, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticleLoaded(article, query, title_marks, body_marks))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        self.query_one(ArticleView).shown = ShownArticle(
+            message.article, message.query, message.title_marks, message.body_marks
+        )
+
+    @on(ArticleFailed)
+    def _article_failed(self, message: ArticleFailed) -> None:
+        self.show_flash(message.error, "error")
+        self.notify_error("Cannot open the article", message.error)

@@ -1,0 +1,80 @@
+"""App-wide messages: what the background workers report to the app, in the past tense.
+
+Workers run in threads and must not touch widgets; they post these to the app, whose handlers
+run on the event loop and pass the news down to the panes as attributes. Widget-local messages
+(a query typed, an article chosen) live nested in the widget that sends them.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from corpus_reader.index import Article, Progress, SearchResult, Span, UpdateSummary
+
+
+class SearchCompleted(Message):
+    """A search finished; ``query`` is the text it was run for (results may be stale)."""
+
+    def __init__(self, query: str, result: SearchResult) -> None:
+        super().__init__()
+        self.query = query
+        self.result = result
+
+
+class SearchFailed(Message):
+    """A search raised an engine error; ``error`` is its one-line message."""
+
+    def __init__(self, query: str, error: str) -> None:
+        super().__init__()
+        self.query = query
+        self.error = error
+
+
+class IndexProgressed(Message):
+    """The index update moved on (throttled: not every file posts one)."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class IndexUpdated(Message):
+    """The index update finished; searches now see every article."""
+
+    def __init__(self, summary: UpdateSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class IndexFailed(Message):
+    """The index update failed; the app keeps working on whatever index exists."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ArticleLoaded(Message):
+    """An article was fetched, with the spans of the query's words in its title and body."""
+
+    def __init__(
+        self,
+        article: Article,
+        query: str,
+        title_marks: tuple[Span, ...],
+        body_marks: tuple[Span, ...],
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.query = query
+        self.title_marks = title_marks
+        self.body_marks = body_marks
+
+
+class ArticleFailed(Message):
+    """An article could not be fetched (removed since the search, or the index is damaged)."""
+
+    def __init__(self, article_id: str, error: str) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.error = error

@@ -1,0 +1,69 @@
+"""The search box: the query as typed, reported upward once typing pauses.
+
+It owns the debounce, so the app hears one ``QueryChanged`` per pause instead of one per key,
+and it flushes a pending query on Enter so that Enter never acts on stale results.
+It knows nothing of the engine or of the other panes.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input
+
+DEBOUNCE_SECONDS = 0.15
+
+
+class SearchBox(Input):
+    """A one-line query input that posts ``QueryChanged`` after a short pause in typing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Results", id="search.submit"),
+        Binding("down", "app.focus_results", "Results", id="search.to_results", show=False),
+    ]
+
+    class QueryChanged(Message):
+        """The query settled on new text (after the debounce, or at once on Enter)."""
+
+        def __init__(self, search_box: SearchBox, query: str) -> None:
+            super().__init__()
+            self.search_box = search_box
+            self.query = query
+
+        @property
+        def control(self) -> SearchBox:
+            return self.search_box
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            placeholder='Search: words, "a phrase", -word, title:word, source:site',
+            id=id,
+            select_on_focus=False,
+        )
+        self._timer: Timer | None = None
+        self._reported = ""
+
+    @on(Input.Changed)
+    def _restart_debounce(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush, name="search-debounce")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        # Let the Submitted message bubble on to the app, after any pending query.
+        self.flush()
+
+    def flush(self) -> None:
+        """Report the current text now if it differs from the last one reported."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.value != self._reported:
+            self._reported = self.value
+            self.post_message(self.QueryChanged(self, self.value))
