@@ -115,13 +115,16 @@ class Corpus:
                 fields = matches[0]
             return stored_article(fields)
 
-    def marks(self, text: str, query_text: str) -> tuple[Span, ...]:
-        """Spans of ``text`` that match the query's words, as the article pane marks them."""
+    def marks(self, text: str, query_text: str, partial: bool = False) -> tuple[Span, ...]:
+        """Spans of ``text`` that match the query's words, as the article pane marks them.
+
+        ``partial`` reads the query as ``search`` does for a word still being typed.
+        """
         with self._lock:
             searcher = self._current_searcher()
             if searcher is None or not query_text.strip():
                 return ()
-            q, _notice = search_mod.parse(self._parser, query_text)
+            q, _notice = search_mod.parse(self._parser, query_text, partial)
             if q is None:
                 return ()
             q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)

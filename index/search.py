@@ -161,6 +161,11 @@ def _completions(
             term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
             if pattern is None or pattern.match(term):
                 found[term] = info.doc_frequency()
+        if pattern is None and field in TEXT_FIELDS:
+            # A whole word typed ("escalation") is also its stem ("escal") in the index.
+            stems = [t.text for t in schema[field].analyzer(prefix, mode="query")]
+            if len(stems) == 1 and (freq := reader.doc_frequency(field, stems[0])) > 0:
+                found[stems[0]] = freq
         if not found and pattern is None and field in TEXT_FIELDS:
             # The index holds stems, which are mostly a word's beginning: a word being typed,
             # "escalat", may already run past its stem, "escal". Try its shorter prefixes.
