@@ -14,7 +14,7 @@ from .text import clean_text
 
 __all__ = ["TITLE_MAX", "derive_title", "first_sentence", "is_paragraph", "one_line", "title_key"]
 
-TITLE_MAX = 120
+TITLE_MAX = 160
 """A title derived from a sentence is cut to at most this many characters, at a word."""
 
 _PARAGRAPH_WORDS = 25
