@@ -76,29 +76,23 @@ class ResultsList(OptionList):
     result: reactive[SearchResult | None] = reactive(None, always_update=True)
     """The search whose hits are shown; None until the first search completes."""
 
-    class ArticleHighlighted(Message):
+    class _HitMessage(Message):
+        """About one hit of this list."""
+
+        def __init__(self, results: ResultsList, hit: Hit) -> None:
+            super().__init__()
+            self.results = results
+            self.hit = hit
+
+        @property
+        def control(self) -> ResultsList:
+            return self.results
+
+    class ArticleHighlighted(_HitMessage):
         """The cursor moved to a hit (the app may preview it)."""
 
-        def __init__(self, results: ResultsList, hit: Hit) -> None:
-            super().__init__()
-            self.results = results
-            self.hit = hit
-
-        @property
-        def control(self) -> ResultsList:
-            return self.results
-
-    class ArticleChosen(Message):
+    class ArticleChosen(_HitMessage):
         """The reader chose a hit to read (Enter or click)."""
-
-        def __init__(self, results: ResultsList, hit: Hit) -> None:
-            super().__init__()
-            self.results = results
-            self.hit = hit
-
-        @property
-        def control(self) -> ResultsList:
-            return self.results
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
