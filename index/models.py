@@ -10,8 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-DateSource = Literal["header", "metadata", "unknown"]
-"""Where an article's publication date came from."""
+DateSource = Literal["header", "metadata", "text", "corpus", "unknown"]
+"""Where an article's publication date came from: a header line, file metadata (JSON, HTML),
+inferred from the text (a dateline, a caption), inferred from the corpus, or unknown."""
+
+EntityKind = Literal["person", "place", "org", "group"]
+Granularity = Literal["day", "week", "month", "year"]
+Resolution = Literal["explicit", "relative", "year inferred"]
+"""How an event's date was resolved: written in full, relative to the anchor (the publication
+date), or a day/month whose year was taken from the anchor."""
 
 Span = tuple[int, int]
 """A half-open character range ``[start, end)`` into a string."""
@@ -92,3 +99,48 @@ class SearchResult:
     hits: tuple[Hit, ...] = ()
     notice: str | None = None
     terms: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a named entity: a span of the body, its kind and its entity's key."""
+
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+    key: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One thing named in the corpus, however spelled: display name, aliases and counts."""
+
+    key: str
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...] = ()
+    articles: int = 0
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    """A date expression in a body, resolved to the calendar, with its sentence.
+
+    ``date`` is a TimeML-style value (``2022-01-28``, ``2022-W04``, ``2022-01``, ``2022``);
+    ``anchor`` is the date a relative expression was resolved against, so a reader can check it.
+    """
+
+    date: str
+    granularity: Granularity
+    expression: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    resolution: Resolution
+    anchor: str | None = None
+    article: str = ""
+    entities: tuple[str, ...] = ()
