@@ -8,7 +8,20 @@ from __future__ import annotations
 
 from .corpus import Corpus, default_corpus_path
 from .errors import ArticleNotFound, CorpusError, CorpusNotFound, IndexBusy, IndexUnavailable
-from .models import Article, Hit, Progress, SearchResult, Skipped, Snippet, Span, UpdateSummary
+from .models import (
+    Article,
+    Entity,
+    Event,
+    Hit,
+    Mention,
+    Progress,
+    SearchResult,
+    Skipped,
+    Snippet,
+    Span,
+    UpdateSummary,
+)
+from .periods import period
 from .text import clean_text
 
 __all__ = [
@@ -17,9 +30,12 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "CorpusNotFound",
+    "Entity",
+    "Event",
     "Hit",
     "IndexBusy",
     "IndexUnavailable",
+    "Mention",
     "Progress",
     "SearchResult",
     "Skipped",
@@ -28,4 +44,5 @@ __all__ = [
     "UpdateSummary",
     "clean_text",
     "default_corpus_path",
+    "period",
 ]

@@ -8,6 +8,7 @@ Imports no Textual or Rich.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,13 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from . import search as search_mod
+from .entities import build_entities
+from .entity_search import EntityTable, rewrite
 from .errors import ArticleNotFound, CorpusNotFound, IndexUnavailable
 from .locations import default_corpus_path, default_index_dir
-from .models import Article, SearchResult, Span, UpdateSummary
-from .schema import stored_article
+from .models import Article, Entity, Event, SearchResult, Span, UpdateSummary
+from .periods import overlaps, period
+from .schema import stored_article, stored_events, stored_mentions
 from .store import IndexDamaged, IndexStore, ProgressCallback
 
 __all__ = ["Corpus", "default_corpus_path"]
@@ -40,6 +44,7 @@ class Corpus:
         self._ix: Any = None
         self._searcher: Searcher | None = None
         self._parser: Any = None
+        self._table: tuple[Searcher, EntityTable] | None = None
 
     # -- index -----------------------------------------------------------------------------
 
@@ -87,16 +92,18 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return SearchResult(query=text, total=0, notice="The corpus has no index yet.")
-            return search_mod.run(
+            widened, also = rewrite(text, self._entity_table(searcher))
+            result = search_mod.run(
                 searcher,
                 self._parser,
-                text,
+                widened,
                 limit=limit,
                 sort=sort,
                 date_from=date_from,
                 date_to=date_to,
                 partial=partial,
             )
+            return replace(result, query=text, also_matched=also if result.total else ())
 
     def article(self, ident: str) -> Article:
         """The article with this id, or with the only id that starts with ``ident``."""
@@ -134,6 +141,72 @@ class Corpus:
                 if f in search_mod.TEXT_FIELDS
             }
             return search_mod.term_spans(searcher.schema, text, terms)
+
+    def events(
+        self,
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        query_text: str | None = None,
+    ) -> list[Event]:
+        """Dated events, by the start of their period, then article and position.
+
+        With ``query_text``, only the events of the articles that match it; the date range
+        keeps the events whose period overlaps it.
+        """
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            found = [
+                event
+                for fields in self._documents(searcher, query_text)
+                for event in stored_events(fields)
+                if overlaps(event.date, date_from, date_to)
+            ]
+        return sorted(found, key=lambda e: (period(e.date)[0], e.article, e.start))
+
+    def entities(self, kind: str | None = None) -> list[Entity]:
+        """Every entity of the corpus (or of one kind), most mentioned first."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            by_article = {
+                fields["id"]: list(stored_mentions(fields))
+                for fields in self._documents(searcher, None)
+            }
+        entities = [e for e in build_entities(by_article) if kind is None or e.kind == kind]
+        return sorted(entities, key=lambda e: (-e.mentions, -e.articles, e.name))
+
+    def articles(self) -> list[Article]:
+        """Every article with its mentions and events, in id order (for export)."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            found = [stored_article(fields) for fields in self._documents(searcher, None)]
+        return sorted(found, key=lambda a: a.id)
+
+    def _entity_table(self, searcher: Searcher) -> EntityTable:
+        """Every spelling of every entity, built once per searcher (once per index state)."""
+        if self._table is None or self._table[0] is not searcher:
+            by_article = {
+                fields["id"]: list(stored_mentions(fields))
+                for fields in self._documents(searcher, None)
+            }
+            self._table = (searcher, EntityTable.of(build_entities(by_article)))
+        return self._table[1]
+
+    def _documents(self, searcher: Searcher, query_text: str | None) -> list[dict[str, Any]]:
+        """Stored fields of every document, or of those matching a query."""
+        if not query_text or not query_text.strip():
+            return list(searcher.reader().all_stored_fields())
+        q, _notice = search_mod.parse(self._parser, query_text)
+        if q is None:
+            return []
+        q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)
+        return [searcher.stored_fields(n) for n in searcher.docs_for_query(q)]
 
     def article_count(self) -> int:
         """How many articles the index holds (0 without an index)."""

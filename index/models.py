@@ -36,6 +36,10 @@ class Article:
     source: str | None = None
     published: date | None = None
     date_source: DateSource = "unknown"
+    mentions: tuple[Mention, ...] = ()
+    """Named-entity mentions in the body, by position (filled by the index)."""
+    events: tuple[Event, ...] = ()
+    """Dated events in the body, by position (filled by the index)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class SearchResult:
     hits: tuple[Hit, ...] = ()
     notice: str | None = None
     terms: tuple[str, ...] = field(default=())
+    also_matched: tuple[str, ...] = ()
+    """Other spellings of entities named in the query that the search matched too."""
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,11 @@ from whoosh import fields
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.lang.porter2 import stem as porter2_stem
 
-from .models import Article
+from .models import Article, Event, Mention
 
-SCHEMA_VERSION = 1
+ENTITY_FIELDS = ("person", "place", "org", "group")
+
+SCHEMA_VERSION = 2
 """Bump when the schema or what goes into it changes: an index of another version is rebuilt."""
 
 TITLE_BOOST = 2.0
@@ -46,13 +48,32 @@ def build_schema() -> fields.Schema:
         # YYYYMMDD, 0 when undated: sorting on it puts undated articles last, newest first.
         day=fields.NUMERIC(int, bits=32, sortable=True),
         date_source=fields.STORED(),
+        # Entity slugs by kind ("kyiv", "vladimir-putin"), and all of them in `entity`: a
+        # field query is resolved to the entity's slug first, so any spelling finds it.
+        person=fields.KEYWORD(lowercase=True, scorable=True),
+        place=fields.KEYWORD(lowercase=True, scorable=True),
+        org=fields.KEYWORD(lowercase=True, scorable=True),
+        group=fields.KEYWORD(lowercase=True, scorable=True),
+        entity=fields.KEYWORD(lowercase=True, scorable=True),
+        # Each event's day, month and year ("2022-02-24 2022-02 2022"), or ISO week and year.
+        event=fields.KEYWORD(lowercase=True),
+        mentions=fields.STORED(),
+        events=fields.STORED(),
         size=fields.NUMERIC(int, bits=64, sortable=True),
         mtime_ns=fields.NUMERIC(int, bits=64, sortable=True),
         digest=fields.ID(sortable=True),
     )
 
 
-def article_document(article: Article, size: int, mtime_ns: int, digest: str) -> dict[str, Any]:
+def article_document(
+    article: Article,
+    size: int,
+    mtime_ns: int,
+    digest: str,
+    mentions: tuple[Mention, ...] = (),
+    events: tuple[Event, ...] = (),
+    event_terms: str = "",
+) -> dict[str, Any]:
     """The Whoosh document for one article, stamped with its file's size, mtime and digest."""
     doc: dict[str, Any] = {
         "id": article.id,
@@ -71,7 +92,57 @@ def article_document(article: Article, size: int, mtime_ns: int, digest: str) ->
     if article.published is not None:
         doc["date"] = to_datetime(article.published)
     doc["day"] = day_number(article.published)
+    slugs: dict[str, dict[str, None]] = {kind: {} for kind in ENTITY_FIELDS}
+    for mention in mentions:
+        slugs[mention.kind].setdefault(entity_slug(mention.key), None)
+    for kind, kind_slugs in slugs.items():
+        if kind_slugs:
+            doc[kind] = " ".join(kind_slugs)
+    if mentions:
+        doc["entity"] = " ".join(s for kind_slugs in slugs.values() for s in kind_slugs)
+        doc["mentions"] = [(m.start, m.end, m.text, m.kind, m.key) for m in mentions]
+    if events:
+        doc["event"] = event_terms
+        doc["events"] = [_event_row(e) for e in events]
     return doc
+
+
+def entity_slug(key: str) -> str:
+    """The index term of an entity key: ``place:kyiv`` → ``kyiv``."""
+    return key.split(":", 1)[-1]
+
+
+_EVENT_FIELDS = (
+    "date",
+    "granularity",
+    "expression",
+    "start",
+    "end",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "resolution",
+    "anchor",
+    "entities",
+)
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
+    return tuple(getattr(event, name) for name in _EVENT_FIELDS)
+
+
+def stored_mentions(fields_: dict[str, Any]) -> tuple[Mention, ...]:
+    """The mentions stored with a document."""
+    return tuple(Mention(*row) for row in fields_.get("mentions") or ())
+
+
+def stored_events(fields_: dict[str, Any]) -> tuple[Event, ...]:
+    """The events stored with a document, each naming its article."""
+    article = fields_["id"]
+    return tuple(
+        Event(**dict(zip(_EVENT_FIELDS, row, strict=True)), article=article)
+        for row in fields_.get("events") or ()
+    )
 
 
 def day_number(day: date | None) -> int:
@@ -96,4 +167,6 @@ def stored_article(fields_: dict[str, Any]) -> Article:
         source=fields_.get("source"),
         published=when.date() if isinstance(when, datetime) else None,
         date_source=fields_.get("date_source", "unknown"),
+        mentions=stored_mentions(fields_),
+        events=stored_events(fields_),
     )

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
 from . import ingest
+from .analysis import analyse, event_terms
 from .errors import IndexBusy, IndexUnavailable
 from .models import Progress, Skipped, UpdateSummary
 from .schema import SCHEMA_VERSION, article_document, build_schema
@@ -171,14 +173,21 @@ class IndexStore:
             for path in gone:
                 writer.delete_by_term("file", path)
                 removed += len(manifest[path].ids)
+            # Read every changed file first: undated articles take their dates from the
+            # corpus, so all dates must be known before any article is analysed.
+            steps = 2 * len(changed)
+            reads: list[tuple[ingest.FileEntry, ingest.FileRead]] = []
             for done, entry in enumerate(changed, 1):
-                old = manifest.get(entry.path)
                 read = ingest.read_file(corpus, entry.path)
                 skipped.extend(read.skipped)
-                if not read.digest and old is not None:
-                    # Unreadable now but indexed before: keep what we had rather than lose it.
-                    report(Progress("read", done, len(changed)))
-                    continue
+                if read.digest or entry.path not in manifest:
+                    reads.append((entry, read))
+                # else: unreadable now but indexed before: keep what we had, lose nothing.
+                report(Progress("read", done, steps))
+            known = _known_days(ix, fresh, {e.path for e, _ in reads} | set(gone))
+            analysed = iter(analyse([a for _, r in reads for a in r.articles], known))
+            for done, (entry, read) in enumerate(reads, len(changed) + 1):
+                old = manifest.get(entry.path)
                 if old is not None:
                     writer.delete_by_term("file", entry.path)
                 new_ids = {a.id for a in read.articles}
@@ -187,11 +196,19 @@ class IndexStore:
                 if old is None or old.digest != read.digest:
                     updated += len(new_ids & old_ids)
                 removed += len(old_ids - new_ids)
-                for article in read.articles:
+                for found in (next(analysed) for _ in read.articles):
                     writer.add_document(
-                        **article_document(article, entry.size, entry.mtime_ns, read.digest)
+                        **article_document(
+                            found.article,
+                            entry.size,
+                            entry.mtime_ns,
+                            read.digest,
+                            found.mentions,
+                            found.events,
+                            event_terms(found.events),
+                        )
                     )
-                report(Progress("read", done, len(changed)))
+                report(Progress("read", done, steps))
             report(Progress("commit", 0, 1))
             writer.commit(mergetype=merge_policy)
         except BaseException:
@@ -292,6 +309,21 @@ def load_manifest(ix: whoosh_index.Index) -> dict[str, FileStamp]:
         path: FileStamp(s.size, s.mtime_ns, s.digest, tuple(sorted(ids[path])))
         for path, s in stamps.items()
     }
+
+
+def _known_days(ix: whoosh_index.Index, fresh: bool, except_files: set[str]) -> list[date]:
+    """Publication dates already in the index, but for the files about to be replaced."""
+    if fresh:
+        return []
+    days: list[date] = []
+    with ix.reader() as reader:
+        files = reader.column_reader("file")
+        numbers = reader.column_reader("day")
+        for docnum in reader.all_doc_ids():
+            number = numbers[docnum]
+            if number and files[docnum] not in except_files:
+                days.append(date(number // 10000, number // 100 % 100, number % 100))
+    return days
 
 
 def merge_policy(writer: Any, segments: list[Any]) -> list[Any]:

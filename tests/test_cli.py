@@ -14,6 +14,7 @@ from corpus_reader.tui.cli import main
 
 S000 = "000_97abde8a9f432db6.txt"
 S002 = "002_dc3610e44bff4c5d.txt"
+S003 = "003_7b698886cd674502.txt"
 S004 = "004_65e64c825baad34a.txt"
 
 
@@ -54,17 +55,22 @@ def test_search_json(capsys: pytest.CaptureFixture[str], where: list[str]) -> No
 def test_search_flags(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
     out = run_json(capsys, "search", "Macron", *where, "--json", "--sort", "date", "--limit", "2")
     assert out["total"] == 5 and len(out["hits"]) == 2
-    assert out["hits"][0]["id"] == S000 and out["hits"][0]["date"] == "2022-03-07"
-    assert out["hits"][1]["date"] is None
+    assert [(h["id"], h["date"]) for h in out["hits"]] == [
+        (S003, "2022-03-28"),
+        (S000, "2022-03-07"),
+    ]
     dated = run_json(capsys, "search", "Macron", *where, "--json", "--from", "2022-03-07")
-    assert [h["id"] for h in dated["hits"]] == [S000]
-    none = run_json(capsys, "search", "Macron", *where, "--json", "--to", "2022-03-06")
-    assert none["total"] == 0
+    assert {h["id"] for h in dated["hits"]} == {S000, S003}
+    early = run_json(capsys, "search", "Macron", *where, "--json", "--to", "2022-03-06")
+    assert early["total"] == 3 and S000 not in {h["id"] for h in early["hits"]}
 
 
 def test_show_json_by_prefix(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
     out = run_json(capsys, "show", "000", *where, "--json")
-    assert set(out) == {"id", "title", "date", "date_source", "source", "url", "body"}
+    assert set(out) == {
+        *("id", "title", "date", "date_source", "source", "url", "body"),
+        *("mentions", "events"),
+    }
     assert out["id"] == S000
     assert out["date"] == "2022-03-07" and out["date_source"] == "header"
     assert out["source"] == "sputniknews.com"

@@ -7,16 +7,19 @@ import Textual, so they start fast. Errors are one line on stderr with exit stat
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 from corpus_reader.index import (
     Article,
     Corpus,
     CorpusError,
+    Event,
     Hit,
     Progress,
     SearchResult,
@@ -25,7 +28,8 @@ from corpus_reader.index import (
 )
 
 PROG = "corpus-reader"
-SUBCOMMANDS = ("index", "search", "show")
+SUBCOMMANDS = ("index", "search", "show", "entities", "events", "export")
+ENTITY_KINDS = ("person", "place", "org", "group")
 
 
 class UsageError(Exception):
@@ -77,7 +81,33 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     show.add_argument("id", help="article id, or any unique prefix of one")
     show.add_argument("--no-update", action="store_true", help="do not update the index first")
     _common(show)
-    return {"": tui, "index": index, "search": search, "show": show}
+    entities = _Parser(prog=f"{PROG} entities", description="List the named entities.")
+    entities.add_argument("--kind", choices=ENTITY_KINDS, help="only entities of this kind")
+    entities.add_argument("--limit", type=int, default=0, metavar="N", help="at most N (text)")
+    entities.add_argument("--no-update", action="store_true", help="do not update the index first")
+    _common(entities)
+
+    events = _Parser(prog=f"{PROG} events", description="List the dated events, by date.")
+    events.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    events.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    events.add_argument("--query", metavar="QUERY", help="only events of articles matching it")
+    events.add_argument("--no-update", action="store_true", help="do not update the index first")
+    _common(events)
+
+    export = _Parser(prog=f"{PROG} export", description="Export articles or events.")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--output", metavar="FILE", help="write here (default: standard output)")
+    export.add_argument("--no-update", action="store_true", help="do not update the index first")
+    _common(export)
+    return {
+        "": tui,
+        "index": index,
+        "search": search,
+        "show": show,
+        "entities": entities,
+        "events": events,
+        "export": export,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,15 +127,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_index(corpus, args)
             if not args.no_update or not corpus.has_index():
                 _update(corpus, args.json, rebuild=False, quiet=True)
-            if command == "search":
-                return _cmd_search(corpus, args)
-            return _cmd_show(corpus, args)
+            handler = {
+                "search": _cmd_search,
+                "show": _cmd_show,
+                "entities": _cmd_entities,
+                "events": _cmd_events,
+                "export": _cmd_export,
+            }[command]
+            return handler(corpus, args)
     except UsageError as exc:
         return _fail(str(exc))
     except CorpusError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def _fail(message: str) -> int:
@@ -206,6 +246,8 @@ def _cmd_search(corpus: Corpus, args: argparse.Namespace) -> int:
     if result.notice:
         print(result.notice, file=sys.stderr)
     print(f"{result.total} article{'s' if result.total != 1 else ''} match {result.query!r}")
+    if result.also_matched:
+        print(f"also matched: {', '.join(result.also_matched)}")
     for hit in result.hits:
         print(_hit_line(hit))
         print(f"    {hit.snippet.text}")
@@ -241,6 +283,8 @@ def search_json(result: SearchResult) -> dict[str, Any]:
     }
     if result.notice:
         out["notice"] = result.notice
+    if result.also_matched:
+        out["also_matched"] = list(result.also_matched)
     return out
 
 
@@ -263,7 +307,7 @@ def _cmd_show(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def article_json(article: Article) -> dict[str, Any]:
-    """The ``show --json`` object."""
+    """The ``show --json`` object (and one line of ``export``)."""
     return {
         "id": article.id,
         "title": article.title,
@@ -272,7 +316,119 @@ def article_json(article: Article) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "body": article.body,
+        "mentions": [
+            {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, "key": m.key}
+            for m in article.mentions
+        ],
+        "events": [event_json(e) for e in article.events],
     }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """One event of ``events --json``."""
+    return {
+        "date": event.date,
+        "granularity": event.granularity,
+        "expression": event.expression,
+        "start": event.start,
+        "end": event.end,
+        "sentence": event.sentence,
+        "article": event.article,
+        "entities": list(event.entities),
+        "resolution": event.resolution,
+        "anchor": event.anchor,
+    }
+
+
+def _cmd_entities(corpus: Corpus, args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise UsageError("--limit must not be negative")
+    entities = corpus.entities(args.kind)
+    if args.json:
+        _print_json(
+            {
+                "entities": [
+                    {
+                        "key": e.key,
+                        "name": e.name,
+                        "kind": e.kind,
+                        "aliases": list(e.aliases),
+                        "articles": e.articles,
+                        "mentions": e.mentions,
+                    }
+                    for e in entities
+                ]
+            }
+        )
+        return 0
+    for e in entities[: args.limit or None]:
+        others = [a for a in e.aliases if a != e.name]
+        also = f"  (also: {', '.join(others)})" if others else ""
+        print(f"{e.mentions:>5} {e.articles:>4}  {e.kind:<6} {e.name}{also}")
+    return 0
+
+
+def _cmd_events(corpus: Corpus, args: argparse.Namespace) -> int:
+    events = corpus.events(date_from=args.date_from, date_to=args.date_to, query_text=args.query)
+    if args.json:
+        _print_json({"events": [event_json(e) for e in events]})
+        return 0
+    for e in events:
+        print(f"{e.date:<10} {e.expression!r:<24} {e.article}")
+        print(f"    {' '.join(e.sentence.split())}")
+    return 0
+
+
+CSV_COLUMNS = (
+    "article",
+    "title",
+    "source",
+    "published",
+    "date",
+    "granularity",
+    "expression",
+    "start",
+    "end",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "resolution",
+    "anchor",
+)
+
+
+def _cmd_export(corpus: Corpus, args: argparse.Namespace) -> int:
+    articles = corpus.articles()
+    if not args.output:
+        _write_export(sys.stdout, articles, args.format)
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            _write_export(out, articles, args.format)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+    return 0
+
+
+def _write_export(out: TextIO, articles: list[Article], fmt: str) -> None:
+    """JSON lines (one article a line, as ``show --json``) or CSV (one event a row)."""
+    if fmt == "jsonl":
+        for article in articles:
+            out.write(json.dumps(article_json(article), ensure_ascii=False) + "\n")
+        return
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for article in articles:
+        published = article.published.isoformat() if article.published else ""
+        for e in article.events:
+            sentence = " ".join(e.sentence.split())
+            writer.writerow(
+                [
+                    *(article.id, article.title, article.source or "", published),
+                    *(e.date, e.granularity, e.expression, e.start, e.end, sentence),
+                    *(e.sentence_start, e.sentence_end, e.resolution, e.anchor or ""),
+                ]
+            )
 
 
 def _print_json(obj: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -59,11 +60,12 @@ def test_fields(seeds: Corpus) -> None:
 
 
 def test_dates_in_query_and_flags(seeds: Corpus) -> None:
+    # 000 has a header date; the others' dates are inferred (see test_extraction_seeds).
     assert ids(seeds, "date:2022-03-07") == {S000}
-    assert ids(seeds, "date:2022-03") == {S000}
-    assert ids(seeds, "date:[2022-01-01 TO 2022-02-28]") == set()
-    assert ids(seeds, "Macron", date_from=date(2022, 3, 1)) == {S000}
-    assert ids(seeds, "Macron", date_to=date(2022, 3, 6)) == set()
+    assert ids(seeds, "date:2022-03") == {S000, S003}
+    assert ids(seeds, "date:[2022-01-01 TO 2022-02-28]") == {S001, S002, S004}
+    assert ids(seeds, "Macron", date_from=date(2022, 3, 1)) == {S000, S003}
+    assert ids(seeds, "Macron", date_to=date(2022, 3, 6)) == {S001, S002, S004}
 
 
 def test_prefix_expands_to_frequent_completions(seeds: Corpus) -> None:
@@ -88,18 +90,22 @@ def test_marks_of_a_word_being_typed(seeds: Corpus) -> None:
     assert seeds.marks(body, "Legen") == ()
 
 
-def test_sort_by_date_puts_dated_articles_first(seeds: Corpus) -> None:
-    hits = seeds.search("Macron", sort="date").hits
-    assert hits[0].id == S000
-    assert hits[0].published == date(2022, 3, 7)
-    assert {h.published for h in hits[1:]} == {None}
+def test_sort_by_date_newest_first_undated_last(corpus: Corpus, seeds_copy: Path) -> None:
+    (seeds_copy / "undated.txt").write_text("Macron notes\n\nMacron wrote a note.\n", "utf-8")
+    corpus.update()
+    hits = corpus.search("Macron", sort="date").hits
+    assert [h.id for h in hits[:2]] == [S003, S000]
+    assert [h.published for h in hits[:2]] == [date(2022, 3, 28), date(2022, 3, 7)]
+    days = [h.published for h in hits[:-1]]
+    assert None not in days and days == sorted(days, reverse=True)  # type: ignore[type-var]
+    assert hits[-1].id == "undated.txt" and hits[-1].published is None
 
 
 def test_empty_query_lists_every_article(seeds: Corpus) -> None:
     result = seeds.search("")
     assert result.total == 5
     assert {h.id for h in result.hits} == ALL
-    assert result.hits[0].id == S000  # newest first
+    assert result.hits[0].id == S003  # newest first
 
 
 def test_snippet_highlights_are_the_matched_words(seeds: Corpus) -> None:

@@ -61,7 +61,8 @@ def test_only_changed_files_are_read(corpus: Corpus, seeds_copy: Path) -> None:
     (seeds_copy / S002).write_text("Title\n\nBody text.\n", "utf-8")
     reads: list[Progress] = []
     corpus.update(progress=reads.append)
-    assert [p.total for p in reads if p.phase == "read"] == [1]
+    # One file: read it, then analyse and index it.
+    assert [(p.done, p.total) for p in reads if p.phase == "read"] == [(1, 2), (2, 2)]
 
 
 def test_jsonl_records_are_replaced_as_a_file(corpus: Corpus, seeds_copy: Path) -> None:

@@ -1,0 +1,169 @@
+"""Tokens and capitalised runs: the raw candidates the entity rules classify.
+
+A candidate is a run of capitalised words (lower-case particles and connectors allowed inside:
+"Bank of England", "Jean-Yves Le Drian"). Lines written in capitals or in Title Case (headlines,
+datelines) carry no capitalisation signal, so they are marked and only known names are looked up
+in them. Offsets always index the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from .aliases import normalise
+from .entity_rules import CONNECTORS, HONORIFICS, NEVER, TITLES
+
+__all__ = ["Token", "heading_lines", "runs", "tokenize", "word_counts"]
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S. U.K.
+    r"|[A-Z]\.(?=\s?[A-Z][a-z'’])"  # an initial: "P. Simmons"
+    r"|[^\W\d_](?:[\w&]|['’](?=[^\W\d_])|-(?=\w))*"  # words, O'Brien, Jean-Yves, COVID-19
+    r"|\d[\d.,:/-]*"
+    r"|[^\w\s]",
+    re.UNICODE,
+)
+_SENTENCE_END = frozenset(".!?…:;")
+_OPENERS = frozenset("\"'“‘«([—–-")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its span, text, whether it opens a sentence or a line, starts with a capital
+    (acronyms included), and is a word (starts with a letter); stored, since rules ask often."""
+
+    start: int
+    end: int
+    text: str
+    initial: bool
+    cap: bool
+    word: bool
+
+
+def _token(start: int, end: int, text: str, initial: bool) -> Token:
+    return Token(start, end, text, initial, text[:1].isupper(), text[:1].isalpha())
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens with possessive endings cut off ("Macron’s" → "Macron") and sentence starts."""
+    tokens: list[Token] = []
+    initial = True
+    last_end = 0
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        value = match.group()
+        if "\n" in text[last_end:start]:
+            initial = True
+        if value[:1].isalpha():
+            cut = _POSSESSIVE.search(value)
+            if cut and cut.start() > 0 and value[:1].isupper():
+                end -= len(cut.group())
+                value = value[: cut.start()]
+            tokens.append(_token(start, end, value, initial))
+            initial = False
+        else:
+            tokens.append(_token(start, end, value, initial))
+            if value in _SENTENCE_END:
+                initial = True
+            elif value not in _OPENERS:
+                initial = False
+        last_end = match.end()
+    return tokens
+
+
+def heading_lines(text: str, tokens: list[Token]) -> set[int]:
+    """Indexes of tokens on lines in capitals or Title Case, where case tells nothing.
+
+    A line is a heading when its words of two letters or more are all capitals (at least one:
+    "LONDON 1996-08-30"), or when it has four or more such words, at least three quarters of
+    them capitalised, a function word among them ("French FM Says 'Absolutely Necessary' to
+    Maintain Communication With Russia"); lists of names ("Essex 6 Surrey 3") are not headings.
+    """
+    marked: set[int] = set()
+    line: list[int] = []
+    line_start = -1
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def close() -> None:
+        words = [tokens[i] for i in line if tokens[i].word and len(tokens[i].text) > 1]
+        if not words:
+            return
+        upper = sum(1 for t in words if t.text.isupper())
+        capital = sum(1 for t in words if t.cap)
+        titled = len(words) >= 4 and capital * 4 >= len(words) * 3
+        if upper == len(words) or (titled and any(_function(t) for t in words[1:])):
+            marked.update(line)
+
+    for i, token in enumerate(tokens):
+        start_of_line = bisect_left(newlines, token.start)
+        if start_of_line != line_start:
+            close()
+            line, line_start = [], start_of_line
+        line.append(i)
+    close()
+    return marked
+
+
+def _function(token: Token) -> bool:
+    """A capitalised function word ("With", "Are"): only headlines capitalise those."""
+    return token.cap and normalise(token.text) in NEVER
+
+
+def _joins(tokens: list[Token], i: int) -> bool:
+    """Whether the lower-case token ``i`` continues a name ("of", "de", "Le Drian")."""
+    token = tokens[i]
+    return (
+        normalise(token.text) in CONNECTORS
+        and i + 1 < len(tokens)
+        and tokens[i + 1].cap
+        and tokens[i + 1].word
+        and token.start - tokens[i - 1].end <= 1
+        and tokens[i + 1].start - token.end <= 1
+    )
+
+
+def runs(tokens: list[Token], skip: set[int]) -> list[list[int]]:
+    """Maximal runs of capitalised words (token indexes), outside the ``skip`` tokens."""
+    found: list[list[int]] = []
+    current: list[int] = []
+    for i, token in enumerate(tokens):
+        adjacent = not current or token.start - tokens[current[-1]].end <= 1
+        if (i not in skip and token.word and token.cap and adjacent) or (
+            current and token.word and not token.cap and adjacent and _joins(tokens, i)
+        ):
+            current.append(i)
+        else:
+            if current:
+                found.append(current)
+            current = [i] if i not in skip and token.word and token.cap else []
+    if current:
+        found.append(current)
+    return found
+
+
+def person_cue_before(tokens: list[Token], first: int) -> bool:
+    """A lower-case title or an honorific right before a run cues a person ("Mr. Smith")."""
+    j = first - 1
+    if j >= 0 and tokens[j].text == ".":
+        j -= 1
+    if j < 0:
+        return False
+    word = normalise(tokens[j].text)
+    return word in HONORIFICS or (not tokens[j].cap and word in TITLES)
+
+
+def word_counts(tokens: list[Token]) -> tuple[Counter[str], Counter[str]]:
+    """(lower-case uses, capitalised uses not at a sentence start) of each word, normalised."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for token in tokens:
+        if token.word:
+            if token.text.islower():
+                lower[normalise(token.text)] += 1
+            elif not token.initial and token.cap:
+                capital[normalise(token.text)] += 1
+    return lower, capital

@@ -1,0 +1,101 @@
+"""Alias-aware search: any spelling of an entity finds the articles that use another one.
+
+``place:Kyiv`` is rewritten to the entity's index term (``place:kyiv``), which the articles
+writing "Kiev" carry too; a plain word or quoted phrase that names an entity also matches the
+entity (``Kyiv`` → ``(Kyiv OR entity:kyiv)``), and the search says which other spellings it
+matched. Works on the query text, before Whoosh parses it. Imports no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .aliases import normalise, slug
+from .models import Entity
+from .schema import ENTITY_FIELDS, entity_slug
+
+_FIELD_VALUE = re.compile(
+    r'(?<![\w:])(?P<field>person|place|org|group|entity):(?P<value>"[^"]*"|[^\s()"]+)',
+    re.IGNORECASE,
+)
+_PLAIN = re.compile(r'(?<![\w:*?\-])(?P<value>"[^"]+"|[^\W\d_][\w\'’.-]*\w)(?![\w:*?])')
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+@dataclass(frozen=True)
+class EntityTable:
+    """Every spelling the corpus uses for each entity, folded for lookup."""
+
+    by_alias: dict[str, Entity]
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity]) -> EntityTable:
+        table: dict[str, Entity] = {}
+        # Most-mentioned first, so a spelling shared by two entities goes to the main one.
+        for entity in sorted(entities, key=lambda e: -e.mentions):
+            for alias in (entity.name, *entity.aliases):
+                table.setdefault(normalise(alias), entity)
+        return cls(table)
+
+    def find(self, surface: str) -> Entity | None:
+        return self.by_alias.get(normalise(surface))
+
+
+def rewrite(text: str, table: EntityTable) -> tuple[str, tuple[str, ...]]:
+    """The query with entity fields resolved and entity names widened; the other spellings."""
+    also: dict[str, None] = {}
+
+    def field_value(m: re.Match[str]) -> str:
+        field = m.group("field").lower()
+        value = m.group("value").strip('"')
+        entity = table.find(value)
+        term = entity_slug(entity.key) if entity else slug(value)
+        return f"{field}:{term}"
+
+    pieces = _split_fields(text)
+    out = []
+    for piece, is_field in pieces:
+        if is_field:
+            out.append(_FIELD_VALUE.sub(field_value, piece))
+            continue
+
+        def plain(m: re.Match[str]) -> str:
+            value = m.group("value")
+            before = m.string[: m.start()].rstrip()
+            if value.upper() in _OPERATORS or before.endswith(("NOT", "-")):
+                return value  # a negated spelling stays literal: "Kiev NOT Kyiv"
+            entity = table.find(value.strip('"'))
+            if entity is None:
+                return value
+            bare = value.strip('"')
+            typed = f" {normalise(bare)} "
+            # Other spellings, not fuller forms of the same one ("Emmanuel Macron" for "Macron").
+            others = [
+                a
+                for a in (entity.name, *entity.aliases)
+                if typed not in f" {normalise(a)} " and f" {normalise(a)} " not in typed
+            ]
+            if not others:
+                return value
+            also.update(dict.fromkeys(others))
+            return f"({value} OR entity:{entity_slug(entity.key)})"
+
+        out.append(_PLAIN.sub(plain, piece))
+    return "".join(out), tuple(also)
+
+
+def _split_fields(text: str) -> list[tuple[str, bool]]:
+    """Cut the query into entity-field expressions and the text between them."""
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for m in _FIELD_VALUE.finditer(text):
+        pieces.append((text[last : m.start()], False))
+        pieces.append((m.group(0), True))
+        last = m.end()
+    pieces.append((text[last:], False))
+    return [p for p in pieces if p[0]]
+
+
+__all__ = ["ENTITY_FIELDS", "EntityTable", "rewrite"]
