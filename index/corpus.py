@@ -8,7 +8,8 @@ Imports no Textual or Rich.
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from .entities import build_entities
 from .entity_search import EntityTable, rewrite
 from .errors import ArticleNotFound, CorpusNotFound, IndexUnavailable
 from .locations import default_corpus_path, default_index_dir
-from .models import Article, Entity, Event, SearchResult, Span, UpdateSummary
+from .models import Article, Entity, Event, Mention, SearchResult, Span, UpdateSummary
 from .periods import overlaps, period
 from .schema import stored_article, stored_events, stored_mentions
 from .store import IndexDamaged, IndexStore, ProgressCallback
@@ -44,7 +45,7 @@ class Corpus:
         self._ix: Any = None
         self._searcher: Searcher | None = None
         self._parser: Any = None
-        self._table: tuple[Searcher, EntityTable] | None = None
+        self._cache: tuple[Searcher, _Overview] | None = None
 
     # -- index -----------------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return SearchResult(query=text, total=0, notice="The corpus has no index yet.")
-            widened, also = rewrite(text, self._entity_table(searcher))
+            widened, also = rewrite(text, self._overview(searcher).table)
             result = search_mod.run(
                 searcher,
                 self._parser,
@@ -158,13 +159,13 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            found = [
-                event
-                for fields in self._documents(searcher, query_text)
-                for event in stored_events(fields)
-                if overlaps(event.date, date_from, date_to)
-            ]
-        return sorted(found, key=lambda e: (period(e.date)[0], e.article, e.start))
+            events = self._overview(searcher).events
+            if query_text and query_text.strip():
+                wanted = self._matching_ids(searcher, query_text)
+                events = [e for e in events if e.article in wanted]
+        if date_from is None and date_to is None:
+            return list(events)
+        return [e for e in events if overlaps(e.date, date_from, date_to)]
 
     def entities(self, kind: str | None = None) -> list[Entity]:
         """Every entity of the corpus (or of one kind), most mentioned first."""
@@ -172,12 +173,8 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            by_article = {
-                fields["id"]: list(stored_mentions(fields))
-                for fields in self._documents(searcher, None)
-            }
-        entities = [e for e in build_entities(by_article) if kind is None or e.kind == kind]
-        return sorted(entities, key=lambda e: (-e.mentions, -e.articles, e.name))
+            entities = self._overview(searcher).entities
+        return [e for e in entities if kind is None or e.kind == kind]
 
     def articles(self) -> list[Article]:
         """Every article with its mentions and events, in id order (for export)."""
@@ -185,28 +182,24 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            found = [stored_article(fields) for fields in self._documents(searcher, None)]
+            found = [stored_article(f) for f in searcher.reader().all_stored_fields()]
         return sorted(found, key=lambda a: a.id)
 
-    def _entity_table(self, searcher: Searcher) -> EntityTable:
-        """Every spelling of every entity, built once per searcher (once per index state)."""
-        if self._table is None or self._table[0] is not searcher:
-            by_article = {
-                fields["id"]: list(stored_mentions(fields))
-                for fields in self._documents(searcher, None)
-            }
-            self._table = (searcher, EntityTable.of(build_entities(by_article)))
-        return self._table[1]
+    def _overview(self, searcher: Searcher) -> _Overview:
+        """All events and entities, gathered in one pass once per searcher (index state)."""
+        if self._cache is None or self._cache[0] is not searcher:
+            self._cache = (searcher, _Overview.of(searcher.reader().all_stored_fields()))
+        return self._cache[1]
 
-    def _documents(self, searcher: Searcher, query_text: str | None) -> list[dict[str, Any]]:
-        """Stored fields of every document, or of those matching a query."""
-        if not query_text or not query_text.strip():
-            return list(searcher.reader().all_stored_fields())
-        q, _notice = search_mod.parse(self._parser, query_text)
+    def _matching_ids(self, searcher: Searcher, query_text: str) -> set[str]:
+        """Ids of the articles that match a query (alias-aware, as ``search``)."""
+        widened, _also = rewrite(query_text, self._overview(searcher).table)
+        q, _notice = search_mod.parse(self._parser, widened)
         if q is None:
-            return []
+            return set()
         q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)
-        return [searcher.stored_fields(n) for n in searcher.docs_for_query(q)]
+        ids = searcher.reader().column_reader("id")
+        return {ids[n] for n in searcher.docs_for_query(q)}
 
     def article_count(self) -> int:
         """How many articles the index holds (0 without an index)."""
@@ -252,3 +245,25 @@ class Corpus:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+
+
+@dataclass(frozen=True)
+class _Overview:
+    """What lists and alias lookups need of the whole corpus, read once per index state."""
+
+    events: list[Event]
+    entities: list[Entity]
+    table: EntityTable
+
+    @classmethod
+    def of(cls, documents: Iterable[dict[str, Any]]) -> _Overview:
+        events: list[Event] = []
+        by_article: dict[str, list[Mention]] = {}
+        for fields in documents:
+            events.extend(stored_events(fields))
+            by_article[fields["id"]] = list(stored_mentions(fields))
+        events.sort(key=lambda e: (period(e.date)[0], e.article, e.start))
+        entities = sorted(
+            build_entities(by_article), key=lambda e: (-e.mentions, -e.articles, e.name)
+        )
+        return cls(events, entities, EntityTable.of(entities))
