@@ -33,6 +33,7 @@ __all__ = [
     "RuleExtractor",
     "build_entities",
     "extract_corpus",
+    "to_mentions",
     "unify_corpus",
 ]
 
@@ -120,7 +121,7 @@ class RuleExtractor:
         if self.stats is None:
             self.stats = CorpusStats.from_texts(texts.values())
         found = {key: self.candidates(text) for key, text in texts.items()}
-        return {key: [_mention(c) for c in cands] for key, cands in unify_corpus(found).items()}
+        return {key: to_mentions(cands) for key, cands in unify_corpus(found).items()}
 
 
 def extract_corpus(texts: Mapping[str, str]) -> dict[str, list[Mention]]:
@@ -169,6 +170,11 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
 
 def _mention(c: Candidate) -> Mention:
     return Mention(c.start, c.end, c.text, c.kind, entity_key(c.kind, c.name))
+
+
+def to_mentions(candidates: Iterable[Candidate]) -> list[Mention]:
+    """Mentions (with entity keys) of candidates that have been through :func:`unify_corpus`."""
+    return [_mention(c) for c in candidates]
 
 
 def unify_corpus(found: Mapping[str, list[Candidate]]) -> dict[str, list[Candidate]]:

@@ -32,7 +32,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
 from . import ingest
-from .analysis import analyse, event_terms
+from .analysis import Workers, analyse, event_terms
 from .errors import IndexBusy, IndexUnavailable
 from .models import Progress, Skipped, UpdateSummary
 from .schema import SCHEMA_VERSION, article_document, build_schema
@@ -174,19 +174,40 @@ class IndexStore:
                 writer.delete_by_term("file", path)
                 removed += len(manifest[path].ids)
             # Read every changed file first: undated articles take their dates from the
-            # corpus, so all dates must be known before any article is analysed.
-            steps = 2 * len(changed)
-            reads: list[tuple[ingest.FileEntry, ingest.FileRead]] = []
-            for done, entry in enumerate(changed, 1):
-                read = ingest.read_file(corpus, entry.path)
-                skipped.extend(read.skipped)
-                if read.digest or entry.path not in manifest:
-                    reads.append((entry, read))
-                # else: unreadable now but indexed before: keep what we had, lose nothing.
-                report(Progress("read", done, steps))
-            known = _known_days(ix, fresh, {e.path for e, _ in reads} | set(gone))
-            analysed = iter(analyse([a for _, r in reads for a in r.articles], known))
-            for done, (entry, read) in enumerate(reads, len(changed) + 1):
+            # corpus, so all dates must be known before any article is analysed. A large batch
+            # is read and extracted in worker processes; the writer stays here.
+            with Workers() as workers:
+                parallel = workers.wanted(len(changed))
+                # Progress steps per file: read and write, and extract when that reports.
+                steps = (3 if parallel else 2) * len(changed)
+                reads: list[tuple[ingest.FileEntry, ingest.FileRead]] = []
+                dropped_articles = False
+                paths = [entry.path for entry in changed]
+                for done, (entry, read) in enumerate(
+                    zip(changed, workers.read(corpus, paths), strict=True), 1
+                ):
+                    skipped.extend(read.skipped)
+                    if read.digest or entry.path not in manifest:
+                        reads.append((entry, read))
+                    else:  # unreadable now but indexed before: keep what we had, lose nothing.
+                        dropped_articles = dropped_articles or bool(read.articles)
+                    report(Progress("read", done, steps))
+                known = _known_days(ix, fresh, {e.path for e, _ in reads} | set(gone))
+
+                def extracted(done: int, total: int) -> None:
+                    report(Progress("read", len(changed) + len(changed) * done // total, steps))
+
+                analysed = iter(
+                    analyse(
+                        [a for _, r in reads for a in r.articles],
+                        known,
+                        workers=workers,
+                        stats=None if dropped_articles else workers.stats,
+                        progress=extracted if parallel else None,
+                    )
+                )
+            written = steps - len(changed)
+            for done, (entry, read) in enumerate(reads, written + 1):
                 old = manifest.get(entry.path)
                 if old is not None:
                     writer.delete_by_term("file", entry.path)

@@ -1,0 +1,181 @@
+"""Extraction in worker processes: the same results as in one process, and no orphan workers.
+
+The corpus is a few hundred generated articles (recombined Reuters text, as the benchmark
+makes them; some without their date line) plus the seeds, so that every extraction step —
+settling dates over the batch, corpus statistics, unification across articles — is exercised.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpus_reader.index import Corpus, analysis, ingest
+from corpus_reader.index.analysis import Analysis, Workers, analyse
+from corpus_reader.index.models import Article, Progress
+from corpus_reader.index.store import IndexStore
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds"
+GENERATED = 240
+THRESHOLD = 200
+"""The tests lower the batch size that starts the workers, to stay quick."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Module fixtures run before conftest's per-test cache folder is set: give them their own.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        patch.setattr(analysis, "PARALLEL_FROM", THRESHOLD)
+        yield
+
+
+def _make_corpus_module() -> object:
+    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "bench" / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    make_corpus = _make_corpus_module()
+    source = make_corpus.DEFAULT_SOURCE  # type: ignore[attr-defined]
+    if not source.exists():
+        pytest.skip(f"no benchmark source text at {source}")
+    root = tmp_path_factory.mktemp("big") / "corpus"
+    sources = make_corpus.load_sources(source)  # type: ignore[attr-defined]
+    for n, (rel, text) in enumerate(make_corpus.generate(sources, GENERATED, 7)):  # type: ignore[attr-defined]
+        if n % 9 == 4:  # no date line: the date comes from the text or from the corpus
+            text = text.split("\n", 1)[1]
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    for path in sorted(SEEDS.glob("*.txt")):
+        (root / path.name).write_bytes(path.read_bytes())
+    return root
+
+
+def _articles(root: Path) -> list[Article]:
+    entries, _ = ingest.scan(root)
+    return [a for e in entries for a in ingest.read_file(root, e.path).articles]
+
+
+def test_workers_are_used_only_for_large_batches() -> None:
+    workers = Workers(2)
+    assert not workers.wanted(THRESHOLD - 1)
+    assert workers.wanted(THRESHOLD)
+    assert not Workers(1).wanted(10**6)
+    assert 1 <= analysis.worker_count() <= analysis.MAX_WORKERS
+
+
+@pytest.fixture(scope="module")
+def sequential(big_corpus: Path) -> list[Analysis]:
+    """The reference: extraction in this process, as for a small batch."""
+    articles = _articles(big_corpus)
+    assert len(articles) >= analysis.PARALLEL_FROM
+    assert sum(a.published is None for a in articles) > 20
+    return analyse(articles)
+
+
+def test_parallel_extraction_equals_sequential(
+    big_corpus: Path, sequential: list[Analysis]
+) -> None:
+    articles = _articles(big_corpus)
+    progress: list[tuple[int, int]] = []
+    with Workers(2) as workers:
+        # No statistics given (as for many articles from few files): the workers count them.
+        parallel = analyse(
+            articles,
+            workers=workers,
+            progress=lambda done, total: progress.append((done, total)),
+        )
+        assert workers.started
+    assert parallel == sequential
+    assert any(a.mentions for a in parallel) and any(a.events for a in parallel)
+    assert any(a.article.date_source not in ("header", "unknown") for a in parallel)
+    assert progress == sorted(progress) and progress[-1] == (len(articles), len(articles))
+
+
+def test_parallel_build_equals_sequential_extraction(
+    big_corpus: Path, sequential: list[Analysis], tmp_path: Path
+) -> None:
+    """A build reads the files in the workers, which count the statistics as they read."""
+    steps: list[Progress] = []
+    with Corpus(big_corpus, tmp_path / "index") as corpus:
+        corpus.update(progress=steps.append)
+        stored = {a.id: a for a in corpus.articles()}
+    assert len(stored) == len(sequential)
+    for expected in sequential:
+        got = stored[expected.article.id]
+        assert (got.published, got.date_source) == (
+            expected.article.published,
+            expected.article.date_source,
+        )
+        assert got.mentions == expected.mentions
+        assert got.events == expected.events
+    files = GENERATED + 5
+    reads = [(p.done, p.total) for p in steps if p.phase == "read"]
+    assert reads == sorted(reads) and reads[-1] == (3 * files, 3 * files)
+    assert (2 * files, 3 * files) in reads  # extraction reported its progress
+
+
+KILLER = textwrap.dedent(
+    """
+    import multiprocessing, os, sys
+    from corpus_reader.index import Corpus, analysis
+    analysis.PARALLEL_FROM = int(sys.argv[3])
+    def progress(p):
+        # Past reading, in the middle of extraction: the workers are busy.
+        if p.phase == "read" and p.done > p.total // 3 + 20:
+            pids = [c.pid for c in multiprocessing.active_children()]
+            print("WORKERS", *pids, flush=True)
+            os.kill(os.getpid(), 9)
+    Corpus(sys.argv[1], sys.argv[2]).update(progress=progress)
+    """
+)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie waiting for its (new) parent to reap it is dead
+        return " Z " not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:3]
+    except OSError:
+        return False
+
+
+def test_workers_exit_when_the_build_is_killed(big_corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, str(big_corpus), str(index_dir), str(THRESHOLD)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    pids = [int(p) for p in proc.stdout.split("WORKERS", 1)[1].split()]
+    assert len(pids) >= 2
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in pids if _alive(pid)]
+    # The lock died with the build: the next update would not wait (a forked worker would
+    # have kept it). That update itself is tested in test_store.py.
+    with open(index_dir / "update.lock", "rb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert IndexStore(index_dir).current_generation() is None
