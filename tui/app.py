@@ -2,8 +2,12 @@
 
 Every engine call (index update, search, article fetch) runs in a thread worker that posts a
 message from ``messages``; handlers here run on the event loop and hand the results down to the
-panes as attributes. Panes never talk to each other or to the engine. Imports the engine only
-through ``corpus_reader.index``.
+panes as attributes. Panes never talk to each other or to the engine. The events pane and the
+entity names are fed by the ``EventWorkers`` mixin. Imports the engine only through
+``corpus_reader.index``.
+
+Layout: results | article | events side by side from 140 columns (the screen gets ``-wide``);
+below that the events pane sits under the results, in the left column (``-narrow``).
 """
 
 from __future__ import annotations
@@ -12,20 +16,22 @@ import time
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Container
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_reader.index import (
     Corpus,
     CorpusError,
+    Event,
     Progress,
     SearchResult,
     clean_text,
 )
 
+from .event_workers import EventWorkers
 from .messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -36,6 +42,7 @@ from .messages import (
     SearchFailed,
 )
 from .widgets.article_view import ArticleView, ShownArticle
+from .widgets.events_list import EventsList
 from .widgets.results_list import ResultsList
 from .widgets.search_box import SearchBox
 from .widgets.status_bar import Severity, StatusBar
@@ -47,11 +54,12 @@ FLASH_SECONDS = 6.0
 BUILDING_NOTICE = "Building the index: results appear as soon as it is ready."
 
 
-class CorpusReaderApp(App[int]):
+class CorpusReaderApp(EventWorkers):
     """Search a corpus as you type, read the articles, while the index updates behind."""
 
     CSS_PATH = "app.tcss"
     TITLE = "corpus-reader"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012 (Textual's API)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -63,21 +71,25 @@ class CorpusReaderApp(App[int]):
         self.corpus = corpus
         self.query_text = ""
         """The query the results are (or are about to be) for."""
+        self.marks_query = ""
+        """What the article pane marks: the query, and the other spellings it matched."""
         self._flash_timer_serial = 0
         self.index_done = False
         """Whether the index update of this session has finished (well or not)."""
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
-        with Horizontal(id="panes"):
+        with Container(id="panes"):
             yield ResultsList(id="results")
             yield ArticleView(id="article")
+            yield EventsList(id="events")
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SearchBox).focus()
         self.run_search(self.query_text)  # an existing index answers at once
+        self.load_entities()
         self.update_index()
 
     # -- actions ----------------------------------------------------------------------------
@@ -156,6 +168,8 @@ class CorpusReaderApp(App[int]):
             else "index up to date"
         )
         self.show_flash(summary.notice or flash, "warning" if summary.notice else "information")
+        self.forget_sources()
+        self.load_entities()
         self.run_search(self.query_text)
 
     @on(IndexFailed)
@@ -188,7 +202,7 @@ class CorpusReaderApp(App[int]):
 
     @on(SearchBox.QueryChanged)
     def _query_changed(self, message: SearchBox.QueryChanged) -> None:
-        self.query_text = message.query
+        self.query_text = self.marks_query = message.query
         self._clear_flash()
         self.run_search(message.query)
 
@@ -219,7 +233,14 @@ class CorpusReaderApp(App[int]):
         self.query_one(ResultsList).result = result
         status = self.query_one(StatusBar)
         status.notice = result.notice
-        status.count = f"{result.total} result{'s' if result.total != 1 else ''}"
+        count = f"{result.total} result{'s' if result.total != 1 else ''}"
+        spellings = [f'"{spelling}"' for spelling in result.also_matched if '"' not in spelling]
+        self.marks_query = " ".join([result.query, *spellings])
+        if result.also_matched:
+            count = f"also matched: {', '.join(result.also_matched)} · {count}"
+        status.count = clean_text(count)
+        if self.events_scope == "results":
+            self.refresh_events()
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
@@ -231,16 +252,22 @@ class CorpusReaderApp(App[int]):
 
     @on(ResultsList.ArticleChosen)
     def _article_chosen(self, message: ResultsList.ArticleChosen) -> None:
-        self.open_article(message.hit.id, self.query_text)
+        self.open_article(message.hit.id, self.marks_query)
 
     @on(ResultsList.ArticleHighlighted)
     def _article_highlighted(self, message: ResultsList.ArticleHighlighted) -> None:
         if message.results.has_focus:  # preview while the reader moves through the results
-            self.open_article(message.hit.id, self.query_text)
+            self.open_article(message.hit.id, self.marks_query)
+
+    @on(EventsList.EventChosen)
+    def _event_chosen(self, message: EventsList.EventChosen) -> None:
+        self.open_article(message.event.article, self.marks_query, message.event)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def open_article(self, article_id: str, query: str) -> None:
-        """Fetch an article and the marks of the query's words in it, off the event loop."""
+    def open_article(self, article_id: str, query: str, event: Event | None = None) -> None:
+        """Fetch an article and the marks of the query's words in it, off the event loop.
+
+        ``event``: the article is opened for this event, to be shown at its sentence."""
         try:
             article = self.corpus.article(article_id)
             title_marks = self.corpus.marks(article.title, query, partial=True)
@@ -250,13 +277,22 @@ class CorpusReaderApp(App[int]):
                 self.post_message(ArticleFailed(article_id, str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article, query, title_marks, body_marks))
+            self.post_message(ArticleLoaded(article, query, title_marks, body_marks, event))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        self.query_one(ArticleView).shown = ShownArticle(
-            message.article, message.query, message.title_marks, message.body_marks
+        event = message.event
+        view = self.query_one(ArticleView)
+        view.shown = ShownArticle(
+            message.article,
+            message.query,
+            message.title_marks,
+            message.body_marks,
+            sentence=(event.sentence_start, event.sentence_end) if event else None,
+            expression=(event.start, event.end) if event else None,
         )
+        if event is not None:
+            view.focus()
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:

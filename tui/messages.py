@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from corpus_reader.index import Article, Progress, SearchResult, Span, UpdateSummary
+from corpus_reader.index import (
+    Article,
+    Entity,
+    Event,
+    Progress,
+    SearchResult,
+    Span,
+    UpdateSummary,
+)
 
 
 class SearchCompleted(Message):
@@ -55,7 +63,8 @@ class IndexFailed(Message):
 
 
 class ArticleLoaded(Message):
-    """An article was fetched, with the spans of the query's words in its title and body."""
+    """An article was fetched, with the spans of the query's words in its title and body;
+    ``event`` is the event it was opened for (its sentence is to be shown), if any."""
 
     def __init__(
         self,
@@ -63,12 +72,14 @@ class ArticleLoaded(Message):
         query: str,
         title_marks: tuple[Span, ...],
         body_marks: tuple[Span, ...],
+        event: Event | None = None,
     ) -> None:
         super().__init__()
         self.article = article
         self.query = query
         self.title_marks = title_marks
         self.body_marks = body_marks
+        self.event = event
 
 
 class ArticleFailed(Message):
@@ -78,3 +89,34 @@ class ArticleFailed(Message):
         super().__init__()
         self.article_id = article_id
         self.error = error
+
+
+class EventsLoaded(Message):
+    """The events of a query's articles (or of all, ``scope == "all"``) were fetched, with
+    the sources of their articles not named before (article id -> source)."""
+
+    def __init__(
+        self, query: str, scope: str, events: list[Event], sources: dict[str, str]
+    ) -> None:
+        super().__init__()
+        self.query = query
+        self.scope = scope
+        self.events = events
+        self.sources = sources
+
+
+class EventsFailed(Message):
+    """Fetching the events raised an engine error; ``error`` is its one-line message."""
+
+    def __init__(self, query: str, error: str) -> None:
+        super().__init__()
+        self.query = query
+        self.error = error
+
+
+class EntitiesLoaded(Message):
+    """The corpus's entities were fetched (after an index update), by key."""
+
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        super().__init__()
+        self.entities = entities

@@ -8,10 +8,11 @@ Builds Textual ``Content`` from plain strings and explicit spans only: never fro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 from textual.content import Span as StyleSpan
+from textual.style import Style
 
 from corpus_reader.index import Span, clean_text
 
@@ -39,6 +40,24 @@ def clean_with_spans(text: str, spans: Iterable[Span] = ()) -> tuple[str, list[S
     new_pos[n] = j
     moved = [(new_pos[s], new_pos[e]) for s, e in valid]
     return cleaned, [(s, e) for s, e in moved if s < e]
+
+
+def layered(text: str, layers: Sequence[tuple[int, int, str | Style]]) -> Content:
+    """Cleaned ``text`` with each ``(start, end, style)`` laid over it, later ones on top.
+
+    The spans are moved with the cleaning as in ``clean_with_spans``; a span left empty is
+    dropped. Styles may be ``Style`` objects carrying meta (a mention's index, say), which
+    mouse events report back under the pointer.
+    """
+    cleaned, moved = clean_with_spans(text, [(start, end) for start, end, _style in layers])
+    if len(moved) == len(layers):
+        spans = [StyleSpan(s, e, layer[2]) for (s, e), layer in zip(moved, layers, strict=True)]
+    else:  # some spans emptied out: move them one by one to keep each with its style
+        spans = []
+        for start, end, style in layers:
+            _text, one = clean_with_spans(text, [(start, end)])
+            spans.extend(StyleSpan(s, e, style) for s, e in one)
+    return Content(cleaned, spans)
 
 
 def _kept_as(char: str, out: str, text: str, i: int) -> bool:

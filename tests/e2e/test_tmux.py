@@ -6,6 +6,7 @@ key input through a pty and a clean exit status. It polls the screen instead of 
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -107,6 +108,7 @@ def test_search_open_and_quit_in_a_real_terminal(
 
     screen = tmux.wait_for(lambda s: "Results 5" in s and "5 articles" in s, "the indexed results")
     assert len(screen.splitlines()[0]) == 120, "the app does not fill the terminal"
+    tmux.wait_for(lambda s: re.search(r"Events \d+ · results", s) is not None, "the events")
 
     tmux.keys("de-escalation", literal=True)
     screen = tmux.wait_for(lambda s: "Results 2" in s, "the two de-escalation results")

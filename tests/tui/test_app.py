@@ -26,6 +26,7 @@ from tui_helpers import (
 from corpus_reader.index import Corpus, IndexBusy, Progress, SearchResult, UpdateSummary
 from corpus_reader.tui.app import BUILDING_NOTICE, CorpusReaderApp
 from corpus_reader.tui.widgets.article_view import ArticleView
+from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.results_list import ResultsList
 from corpus_reader.tui.widgets.search_box import SearchBox
 from corpus_reader.tui.widgets.status_bar import StatusBar
@@ -81,6 +82,12 @@ async def test_keys_move_between_panes_and_results(corpus: Corpus) -> None:
         await pilot.press("tab")
         assert focused(app) is results
         await pilot.press("tab")
+        assert focused(app) is view
+        await pilot.press("tab")
+        assert focused(app) is app.query_one(EventsList)
+        await pilot.press("tab")
+        assert isinstance(focused(app), SearchBox)  # and round again
+        await pilot.press("tab", "tab")
         assert focused(app) is view
         await pilot.press("escape")
         assert isinstance(focused(app), SearchBox)

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from corpus_reader.tui.app import CorpusReaderApp
 from corpus_reader.tui.widgets.article_view import ArticleView
+from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.results_list import ResultsList
 
 P = ParamSpec("P")
@@ -116,3 +117,17 @@ def widget_text(widget: Widget) -> str:
     """What a leaf widget renders, whatever may cover it on screen (a toast, say)."""
     lines = widget.render_lines(widget.size.region)
     return "\n".join(strip.text for strip in lines)
+
+
+async def wait_for_events(pilot: Pilot[Any], scope: str, query: str) -> EventsList:
+    """Wait until the events pane lists the events of ``query`` in ``scope``."""
+    events = pilot.app.query_one(EventsList)
+
+    def shown() -> bool:
+        return (
+            events.shown is not None and events.shown.scope == scope and events.shown.query == query
+        )
+
+    await wait_until(pilot, shown, f"the events of {query!r} ({scope})")
+    await pilot.pause()
+    return events

@@ -1,39 +1,56 @@
-"""The article pane: title, date, source and URL, then the body with the search terms marked.
+"""The article pane: title, date, source and URL, then the body with entities and search terms.
 
-It is handed a ``ShownArticle`` (attribute down) holding the article and precomputed mark
-spans, so rendering never calls the engine. Text reaches the screen only as Textual
-``Content`` built from cleaned plain strings and explicit spans, never as markup.
-Later panes' data (entity mentions, links) are meant to join ``ShownArticle``.
+It is handed a ``ShownArticle`` (attribute down) holding the article, precomputed mark spans
+and, when an event was chosen, the sentence to scroll to; and ``entities`` (key -> Entity) for
+the names of the mentions. Rendering never calls the engine. A line docked at the top holds the
+legend of the entity kinds and the mention under the pointer or stepped to with ``]``/``[``.
+Text reaches the screen only as Textual ``Content`` built from cleaned plain strings and
+explicit spans, never as markup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from corpus_reader.index import Article, Span
+from corpus_reader.index import Article, Entity, Mention, Span
 
+from ..dates_display import day_label
+from ..highlights import (
+    MARK_STYLE,
+    MENTION_META,
+    SENTENCE_META,
+    body_content,
+    kind_style,
+    legend,
+)
 from ..safe_text import marked, plain
 
-MARK_STYLE = "bold $text-warning on $warning-muted"
 PLACEHOLDER = "Choose a result to read it here: Enter opens the one under the cursor."
+INFERRED = {"text": "inferred from the text", "corpus": "inferred from the corpus"}
 
 
 @dataclass(frozen=True)
 class ShownArticle:
-    """An article as the pane shows it: the text and where to mark the query's words."""
+    """An article as the pane shows it: the text, where to mark the query's words, and the
+    sentence (and date expression in it) of the event it was opened for, if any."""
 
     article: Article
     query: str = ""
     title_marks: tuple[Span, ...] = ()
     body_marks: tuple[Span, ...] = ()
+    sentence: Span | None = None
+    expression: Span | None = None
 
 
 class ArticleView(VerticalScroll):
@@ -44,24 +61,53 @@ class ArticleView(VerticalScroll):
         Binding("shift+space", "page_up", "Page up", id="article.page_up", show=False),
         Binding("j", "scroll_down", "Down", id="article.down", show=False),
         Binding("k", "scroll_up", "Up", id="article.up", show=False),
+        Binding(
+            "right_square_bracket",
+            "step_mention(1)",
+            "Next mention",
+            id="article.next_mention",
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_mention(-1)",
+            "Previous mention",
+            id="article.previous_mention",
+            key_display="[",
+            show=False,
+        ),
         Binding("escape", "app.focus_search", "Search", id="article.search", show=False),
     ]
 
     shown: reactive[ShownArticle | None] = reactive(None, always_update=True)
     """The article on display, or None for the placeholder."""
+    entities: reactive[Mapping[str, Entity]] = reactive(dict, always_update=True)
+    """Every entity of the corpus by key, for the display names of mentions."""
+    current: reactive[int | None] = reactive(None)
+    """The index of the mention stepped to, if any."""
+    hovered: reactive[int | None] = reactive(None)
+    """The index of the mention under the mouse pointer, if any."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Article"
 
     def compose(self) -> ComposeResult:
+        yield Static(id="article-legend", markup=False)
         yield Static(PLACEHOLDER, id="article-header", markup=False)
         yield Static(id="article-body", markup=False)
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        return self.shown.article.mentions if self.shown else ()
 
     def watch_shown(self, shown: ShownArticle | None) -> None:
         header = self.query_one("#article-header", Static)
         body = self.query_one("#article-body", Static)
         header.set_class(shown is None, "-placeholder")
+        self.set_reactive(ArticleView.current, None)
+        self.set_reactive(ArticleView.hovered, None)
+        self.query_one("#article-legend", Static).display = shown is not None
         if shown is None:
             self.border_subtitle = ""
             header.update(PLACEHOLDER)
@@ -70,23 +116,126 @@ class ArticleView(VerticalScroll):
         else:
             self.border_subtitle = plain(shown.article.id)
             header.update(article_header(shown))
-            body.update(marked(shown.article.body, shown.body_marks, mark=MARK_STYLE))
             body.display = True
+            self._paint_body()
+        self._show_mention_line()
         self.scroll_home(animate=False)
+        if shown is not None and shown.sentence is not None:
+            self.call_after_refresh(self.scroll_to_meta, SENTENCE_META, 1)
+
+    def watch_entities(self) -> None:
+        self._show_mention_line()
+
+    def watch_current(self, current: int | None) -> None:
+        self._paint_body()
+        self._show_mention_line()
+        if current is not None:
+            self.call_after_refresh(self.scroll_to_meta, MENTION_META, current)
+
+    def watch_hovered(self, hovered: int | None) -> None:
+        body = self.query_one("#article-body", Static)
+        body.tooltip = self.describe(hovered) if hovered is not None else None
+        self._show_mention_line()
+
+    def _paint_body(self) -> None:
+        shown = self.shown
+        if shown is None:
+            return
+        self.query_one("#article-body", Static).update(
+            body_content(
+                shown.article.body,
+                shown.article.mentions,
+                shown.body_marks,
+                current=self.current,
+                sentence=shown.sentence,
+                expression=shown.expression,
+            )
+        )
+
+    def describe(self, index: int) -> Content:
+        """``Vladimir Putin · person · person:vladimir-putin`` for the mention at ``index``."""
+        mention = self.mentions[index]
+        entity = self.entities.get(mention.key)
+        name = entity.name if entity else mention.text
+        return Content.assemble(
+            plain(name, kind_style(mention.kind)), f" · {mention.kind} · ", plain(mention.key)
+        )
+
+    def _show_mention_line(self) -> None:
+        line = self.query_one("#article-legend", Static)
+        n = len(self.mentions)
+        index = self.hovered if self.hovered is not None else self.current
+        if index is not None and 0 <= index < n:  # the mention first: narrow panes cut the end
+            info = Content.assemble(f"{index + 1}/{n} ", self.describe(index))
+            line.update(Content.assemble(info, "  ", legend()))
+            return
+        hint = f"{n} mentions: ] and [ step" if n else "no mentions"
+        line.update(Content.assemble(legend(), "  ", Content(hint).stylize("$text-muted")))
+
+    def action_step_mention(self, step: int) -> None:
+        """Move the current mention forward or back (wrapping); the first step goes to the
+        first (or last) mention on screen, so stepping starts where the reader is."""
+        n = len(self.mentions)
+        if not n:
+            return
+        if self.current is None:
+            on_screen = self._mentions_on_screen()
+            if on_screen:
+                self.current = on_screen[0] if step > 0 else on_screen[-1]
+            else:
+                self.current = 0 if step > 0 else n - 1
+        else:
+            self.current = (self.current + step) % n
+
+    def _body_lines(self) -> list[list[dict[str, object]]]:
+        """Per rendered body line, the meta of its segments."""
+        body = self.query_one("#article-body", Static)
+        lines = body.render_lines(Region(0, 0, body.size.width, body.size.height))
+        return [
+            [seg.style.meta for seg in strip if seg.style and seg.style.meta] for strip in lines
+        ]
+
+    def _mentions_on_screen(self) -> list[int]:
+        """The indexes of the mentions drawn in the visible part of the body, in order."""
+        top = round(self.scroll_y) - self.query_one("#article-body").virtual_region.y
+        bottom = top + self.scrollable_content_region.height
+        found: list[int] = []
+        for metas in self._body_lines()[max(0, top) : max(0, bottom)]:
+            for meta in metas:
+                index = meta.get(MENTION_META)
+                if isinstance(index, int) and index not in found:
+                    found.append(index)
+        return found
+
+    def scroll_to_meta(self, key: str, value: int) -> None:
+        """Scroll so that the first body line carrying ``key == value`` meta is in view,
+        centred when the view has to move."""
+        for y, metas in enumerate(self._body_lines()):
+            if any(meta.get(key) == value for meta in metas):
+                line = self.query_one("#article-body").virtual_region.y + y
+                top = round(self.scroll_y)
+                if not top < line < top + self.scrollable_content_region.height - 1:
+                    target = Region(0, line, 1, 1)
+                    self.scroll_to_region(target, center=True, animate=False, immediate=True)
+                return
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = event.style.meta.get(MENTION_META) if event.style else None
+        self.hovered = index if isinstance(index, int) else None
+
+    def on_leave(self, event: events.Leave) -> None:
+        if event.node is self:
+            self.hovered = None
 
 
 def article_header(shown: ShownArticle) -> Content:
     """Title (with marks), then date · source, then the URL."""
     article = shown.article
     title = marked(article.title or article.id, shown.title_marks, "bold $text-primary", MARK_STYLE)
-    meta = " · ".join(
-        part
-        for part in (
-            article.published.isoformat() if article.published else "no date",
-            article.source,
-        )
-        if part
-    )
+    published = day_label(article.published)
+    if article.published and article.date_source in INFERRED:
+        published += f" ({INFERRED[article.date_source]})"
+    meta = " · ".join(part for part in (published, article.source) if part)
     lines = [title, plain(meta, "$foreground-muted")]
     if article.url:
         lines.append(plain(article.url, "italic $foreground-muted"))

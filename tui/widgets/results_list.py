@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from corpus_reader.index import Hit, SearchResult, Snippet
 
+from ..dates_display import day_label
 from ..safe_text import marked, plain
 
 MATCH_STYLE = "bold $text-warning"
@@ -50,9 +51,7 @@ def snippet_window(snippet: Snippet, budget: int) -> Snippet:
 
 def hit_prompt(hit: Hit, budget: int) -> Content:
     """The three parts of a row: bold title, dim date · source, snippet with marked words."""
-    meta = " · ".join(
-        part for part in (hit.published.isoformat() if hit.published else "", hit.source) if part
-    )
+    meta = " · ".join(part for part in (day_label(hit.published, ""), hit.source) if part)
     snippet = snippet_window(hit.snippet, budget)
     return Content("\n").join(
         [

@@ -1,0 +1,94 @@
+"""The app's part that feeds the events pane and the entity names: workers and their handlers.
+
+A mixin of ``CorpusReaderApp`` (kept apart so that ``app.py`` stays readable). Engine calls run
+in thread workers (exclusive per group) that post messages from ``messages``; handlers on the
+event loop hand the results down to the panes as attributes. Imports the engine only through
+``corpus_reader.index``.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import App
+from textual.worker import get_current_worker
+
+from corpus_reader.index import Corpus, CorpusError
+
+from .messages import EntitiesLoaded, EventsFailed, EventsLoaded
+from .widgets.article_view import ArticleView
+from .widgets.events_list import EventsList, EventsShown, Scope
+
+
+class EventWorkers(App[int]):
+    """Events of the current search (or all of them) and the corpus's entities."""
+
+    corpus: Corpus
+    query_text: str
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events_scope: Scope = "results"
+        """Whether the events pane lists the results' events or every event."""
+        self._sources: dict[str, str] = {}
+        """Article id -> its source ("" if none), for the event rows; per index state."""
+
+    def refresh_events(self) -> None:
+        """Fetch the events for the current query and scope."""
+        query = "" if self.events_scope == "all" else self.query_text
+        self.run_events(query, self.events_scope)
+
+    @work(thread=True, exclusive=True, group="events", exit_on_error=False)
+    def run_events(self, query: str, scope: Scope) -> None:
+        """Events of the articles matching ``query`` (all when empty), with their sources."""
+        worker = get_current_worker()
+        try:
+            found = self.corpus.events(query_text=query or None)
+            sources: dict[str, str] = {}
+            for article_id in {event.article for event in found} - self._sources.keys():
+                if worker.is_cancelled:
+                    return
+                sources[article_id] = self.corpus.article(article_id).source or ""
+        except CorpusError as exc:
+            if not worker.is_cancelled:
+                self.post_message(EventsFailed(query, str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(EventsLoaded(query, scope, found, sources))
+
+    @on(EventsLoaded)
+    def _events_loaded(self, message: EventsLoaded) -> None:
+        self._sources.update(message.sources)
+        scope: Scope = "all" if message.scope == "all" else "results"
+        if scope != self.events_scope or (scope == "results" and message.query != self.query_text):
+            return  # overtaken by a toggle or a newer query
+        shown = EventsShown(message.events, dict(self._sources), scope, message.query)
+        for pane in self.query(EventsList):  # none left if the app is shutting down
+            pane.shown = shown
+
+    @on(EventsFailed)
+    def _events_failed(self, message: EventsFailed) -> None:
+        self.notify(message.error, title="Events unavailable", severity="error", markup=False)
+
+    @on(EventsList.ScopeToggled)
+    def _scope_toggled(self, message: EventsList.ScopeToggled) -> None:
+        self.events_scope = message.scope
+        self.refresh_events()
+
+    def forget_sources(self) -> None:
+        """The index changed: article sources may have too."""
+        self._sources = {}
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def load_entities(self) -> None:
+        """Every entity by key, for the names the article pane gives its mentions."""
+        try:
+            found = {entity.key: entity for entity in self.corpus.entities()}
+        except CorpusError:
+            return  # the names fall back to the mentions' own text
+        if not get_current_worker().is_cancelled:
+            self.post_message(EntitiesLoaded(found))
+
+    @on(EntitiesLoaded)
+    def _entities_loaded(self, message: EntitiesLoaded) -> None:
+        for pane in self.query(ArticleView):  # none left if the app is shutting down
+            pane.entities = message.entities
