@@ -18,6 +18,7 @@ from .dates_rules import (
     FUTURE_CUES,
     MONTHS,
     NUMBERS,
+    PARTICIPLES,
     PAST_CUES,
     PREFILTER,
     QUANTITY_NOUNS,
@@ -42,6 +43,11 @@ _BAD_BEFORE = {"iso": "/.-_", "numeric": "/.,-_", "year": "$£€.,/:#-_", "dm":
 _MONTH_TOKEN = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _MONTH_RULES = frozenset({"md", "dm", "my", "month"})
 _DAY_BEFORE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_ATTRIBUTIVE = re.compile(
+    r" (?!(?:and|or|to|through|in|on|at|of|for|from|by|with|until|when)\b)[a-z]"
+)
+_FRONTED = re.compile(r"\W*(?:[Ii]n|[Oo]n|[Bb]y|[Ll]ater|[Ee]arlier|[Aa]lso|[Aa]nd|[Bb]ut)\s+")
 _CUED_MONTHS = frozenset({5, 3})  # "May" (a verb) and "March" (a verb) need a cue
 
 
@@ -158,18 +164,55 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
     return None
 
 
+def _fixed_tense(text: str, e: Expression) -> str | None:
+    """The tense a phrase's own form gives, whatever its clause says; None if it gives none.
+
+    "Wednesday's ruling" names a known, past event; "the Aug. 7 blasts" (a date used as a
+    modifier) names a known event on either side of the anchor: the nearest occurrence.
+    """
+    if e.kind == "weekday" and not e.modifier and _POSSESSIVE.match(text, e.end):
+        return "past"
+    the = text[max(0, e.start - 4) : e.start].lower() == "the "
+    if the and e.kind in _MONTH_RULES and e.year is None and _ATTRIBUTIVE.match(text, e.end):
+        return ""
+    return None
+
+
+def _weak_past(before: str, fut: int) -> int:
+    """The end of the last "-ed" cue of ``before`` that no future cue ending at ``fut``
+    governs (one in the same clause before it: "will be held", "will redeem preferred")."""
+    for m in reversed(list(PARTICIPLES.finditer(before))):
+        if m.start() < fut:
+            return m.end()
+        if fut < 0 or _CLAUSE_END.search(before, fut, m.start()):
+            return m.end()
+    return -1
+
+
 def _tense(text: str, e: Expression) -> str:
-    """``"future"``, ``"past"`` or ``""``: the tense cue nearest before ``e`` in its sentence
-    wins, else the first one after it in the same clause."""
+    """``"future"``, ``"past"`` or ``""``: the phrase's own form ("Wednesday's ruling"), else
+    the tense cue nearest before ``e`` in its sentence, else the first one after it in the
+    same clause (past the comma of a fronted "In January, ...")."""
+    fixed = _fixed_tense(text, e)
+    if fixed is not None:
+        return fixed
     before = text[e.sentence_start : e.start]
     fut = max((m.end() for m in FUTURE_CUES.finditer(before)), default=-1)
     past = max((m.end() for m in PAST_CUES.finditer(before)), default=-1)
+    past = max(past, _weak_past(before, fut))
     if fut >= 0 or past >= 0:
         return "future" if fut >= past else "past"
     after = text[e.end : e.sentence_end]
+    if not before.strip(" \t\n\"'`(") or _FRONTED.fullmatch(before):
+        after = after.removeprefix(",")  # "In January, the company ..." reads on
     stop = _CLAUSE_END.search(after)
     after = after[: stop.start()] if stop else after
-    f, p = FUTURE_CUES.search(after), PAST_CUES.search(after)
+    f = FUTURE_CUES.search(after)
+    p = min(
+        (m for m in (PAST_CUES.search(after), PARTICIPLES.search(after)) if m is not None),
+        key=lambda m: m.start(),
+        default=None,
+    )
     if f is not None and (p is None or f.start() < p.start()):
         return "future"
     return "past" if p is not None else ""

@@ -15,6 +15,7 @@ __all__ = [
     "FUTURE_CUES",
     "MONTHS",
     "NUMBERS",
+    "PARTICIPLES",
     "PAST_CUES",
     "PREFILTER",
     "QUANTITY_NOUNS",
@@ -67,18 +68,27 @@ FUTURE_CUES = re.compile(
     r"|(?:\b(?:will|shall|won't)|'ll)(?:\s+(?:not|be|have|been|also|then))*(?:\s+\w+)?"
     r"|\b(?:is|are)\s+to\b|\b(?:plans?|intends?|aims?|hopes?)\s+to\b|\bscheduled\b"
     r"|\bupcoming\b|\bnext\b|\bahead\s+of\b|\b(?:planned|scheduled|set|due)\s+to\b"
-    r"|\bas\s+soon\s+as\b|\buntil\b|\beffective\b|\bpayable\b|\bexpires?\b",
+    r"|\bas\s+soon\s+as\b|\buntil\b|\beffective\b|\bpayable\b|\bexpires?\b"
+    r"|\bwould\b(?:\s+(?:not|be|have|also|then))*(?:\s+\w+)?",
     re.IGNORECASE,
 )
 """Cues that the clause speaks of the future (a weekday or a yearless date after the anchor)."""
 
 PAST_CUES = re.compile(
     r"\b(?:said|says|told|announced|reported|was|were|had|did|took|held|spoke|met|went|came"
-    r"|made|agreed|signed|launched|declared|ago|earlier|last|previous)\b"
-    r"|\b(?!(?:planned|scheduled|expected|proposed|needed)\b)\w{3,}ed\b",
+    r"|made|agreed|signed|launched|declared|ago|earlier|last|previous|since|began|became"
+    r"|brought|bought|sold|won|lost|fell|rose|gave|got|left|led|paid|sent|built|found|fought"
+    r"|kept|knew|saw|stood|struck|thought|wrote|ran|grew|drew|threw|shot|chose|broke|spent"
+    r"|caught|heard|flew|drove|sought|withdrew|forgot|hid|swore|tore|woke|overtook|undertook)\b",
     re.IGNORECASE,
 )
 """Cues that the clause speaks of the past; the cue nearest the expression wins."""
+
+PARTICIPLES = re.compile(
+    r"\b(?!(?:planned|scheduled|expected|proposed|needed)\b)\w{3,}ed\b", re.IGNORECASE
+)
+"""Weak past cues: an "-ed" word is a past verb, or a participle or adjective ("will be held",
+"preferred shares") that a future cue before it in the same clause governs."""
 
 _MON_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"

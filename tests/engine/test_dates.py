@@ -108,6 +108,34 @@ def test_weekday_with_date_picks_the_year_of_the_weekday() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # reported future: "would" speaks of the future of a past "said"
+        ("He said he would travel on Friday.", MON, "2022-03-11"),
+        ("She said talks would resume on April 2.", LATE_MARCH, "2022-04-02"),
+        # an "-ed" word a future cue governs is a participle or an adjective, not a past verb
+        ("It will redeem preferred shares on April 2.", LATE_MARCH, "2022-04-02"),
+        ("It would be paid on an unspecified date in April.", LATE_MARCH, "2022-04"),
+        # ... but past again after a clause boundary
+        ("It will grow, the firm confirmed on Tuesday.", MON, "2022-03-01"),
+        # irregular past verbs are past cues
+        ("The company bought the plant in May.", LATE_MARCH, "2021-05"),
+        # "since" speaks of the past even after a future cue
+        ("Talks will go on, as they have since April.", LATE_MARCH, "2021-04"),
+        # a fronted date reads its tense from the clause after its comma
+        ("In April, the company posted a loss.", LATE_MARCH, "2021-04"),
+        ("On Tuesday, the league plans to hold a rally.", MON, "2022-03-08"),
+        # "Wednesday's ruling" is a known, past event whatever the clause says
+        ("They will appeal Wednesday's ruling.", MON, "2022-03-02"),
+        # a date used as a modifier ("the March 30 deadline") takes the nearest occurrence
+        ("The court extended the March 30 deadline.", LATE_MARCH, "2022-03-30"),
+    ],
+)
+def test_tense_of_the_clause(text: str, anchor: date, expected: str) -> None:
+    assert [e[1] for e in found(text, anchor)] == [expected]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "a ceasefire from 10:00 a.m. (07:00 GMT) today",
