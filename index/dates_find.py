@@ -43,6 +43,8 @@ _BAD_BEFORE = {"iso": "/.-_", "numeric": "/.,-_", "year": "$£€.,/:#-_", "dm":
 _MONTH_TOKEN = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _MONTH_RULES = frozenset({"md", "dm", "my", "month"})
 _DAY_BEFORE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+_PUNCT = re.compile(r"[,;:]")
+_HAD = re.compile(r"\b(?:had|'d)\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ATTRIBUTIVE = re.compile(
     r" (?!(?:and|or|to|through|in|on|at|of|for|from|by|with|until|when)\b)[a-z]"
@@ -164,6 +166,18 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
     return None
 
 
+def _clause(text: str, e: Expression) -> str:
+    """The clause around ``e``: from the punctuation before it to the punctuation after it
+    (a fronted "By May, they had ..." reads on past its comma)."""
+    cut = max(text.rfind(p, e.sentence_start, e.start) for p in ",;:")
+    after = text[e.end : e.sentence_end]
+    after = after[1:] if after.startswith(",") else after
+    stop = _PUNCT.search(after)
+    return text[max(cut + 1, e.sentence_start) : e.start] + (
+        after[: stop.start()] if stop else after
+    )
+
+
 def _fixed_tense(text: str, e: Expression) -> str | None:
     """The tense a phrase's own form gives, whatever its clause says; None if it gives none.
 
@@ -172,6 +186,8 @@ def _fixed_tense(text: str, e: Expression) -> str | None:
     """
     if e.kind == "weekday" and not e.modifier and _POSSESSIVE.match(text, e.end):
         return "past"
+    if e.kind in _MONTH_RULES and e.year is None and _word_before(text, e.start) == "by":
+        return None if _HAD.search(_clause(text, e)) else "future"  # a deadline, unless "had"
     the = text[max(0, e.start - 4) : e.start].lower() == "the "
     if the and e.kind in _MONTH_RULES and e.year is None and _ATTRIBUTIVE.match(text, e.end):
         return ""

@@ -125,6 +125,9 @@ def test_weekday_with_date_picks_the_year_of_the_weekday() -> None:
         # a fronted date reads its tense from the clause after its comma
         ("In April, the company posted a loss.", LATE_MARCH, "2021-04"),
         ("On Tuesday, the league plans to hold a rally.", MON, "2022-03-08"),
+        # "by" a day or month is a deadline, ahead unless the clause is in the past perfect
+        ("The court ruled they must leave by April 2.", LATE_MARCH, "2022-04-02"),
+        ("By April, they had sold the plant.", LATE_MARCH, "2021-04"),
         # "Wednesday's ruling" is a known, past event whatever the clause says
         ("They will appeal Wednesday's ruling.", MON, "2022-03-02"),
         # a date used as a modifier ("the March 30 deadline") takes the nearest occurrence
