@@ -288,8 +288,7 @@ class CorpusReaderApp(EventWorkers):
             message.query,
             message.title_marks,
             message.body_marks,
-            sentence=(event.sentence_start, event.sentence_end) if event else None,
-            expression=(event.start, event.end) if event else None,
+            event=event,
         )
         if event is not None:
             view.focus()

@@ -30,7 +30,8 @@ class EventWorkers(App[int]):
         self.events_scope: Scope = "results"
         """Whether the events pane lists the results' events or every event."""
         self._sources: dict[str, str] = {}
-        """Article id -> its source ("" if none), for the event rows; per index state."""
+        """Article id -> its source, or its title if it has none, for the event rows; per
+        index state."""
 
     def refresh_events(self) -> None:
         """Fetch the events for the current query and scope."""
@@ -39,7 +40,8 @@ class EventWorkers(App[int]):
 
     @work(thread=True, exclusive=True, group="events", exit_on_error=False)
     def run_events(self, query: str, scope: Scope) -> None:
-        """Events of the articles matching ``query`` (all when empty), with their sources."""
+        """Events of the articles matching ``query`` (all when empty), with what names their
+        articles: the source (site) or, for a file without one, the title."""
         worker = get_current_worker()
         try:
             found = self.corpus.events(query_text=query or None)
@@ -47,7 +49,8 @@ class EventWorkers(App[int]):
             for article_id in {event.article for event in found} - self._sources.keys():
                 if worker.is_cancelled:
                     return
-                sources[article_id] = self.corpus.article(article_id).source or ""
+                article = self.corpus.article(article_id)
+                sources[article_id] = article.source or article.title
         except CorpusError as exc:
             if not worker.is_cancelled:
                 self.post_message(EventsFailed(query, str(exc)))

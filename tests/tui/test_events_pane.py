@@ -49,6 +49,9 @@ async def test_events_pane_lists_the_seeds_events_by_date_under_headers(corpus: 
         assert "2022-01-28 Fri" in text  # the day header of the 002/004 call
         assert "2022-W04 · 24–30 Jan" in text  # a week header
         assert "02/" not in text
+        assert "004_" not in text  # 004 has no site: its title names it, not its file name
+        assert "1997 · Macron and Putin agree" in text
+        assert pane.shown is not None and "sputniknews.com" in pane.shown.sources.values()
         headers = [i for i, row in enumerate(pane._rows) if row is None]
         assert headers[0] == 0 and pane.highlighted == 1  # the cursor starts on an event
 
@@ -83,6 +86,8 @@ async def test_choosing_an_event_opens_its_article_at_the_marked_sentence(
         assert marked_lines, "the sentence carries no mark"
         top = body.virtual_region.y + marked_lines[0]
         assert view.scroll_y <= top < view.scroll_y + view.scrollable_content_region.height
+        header = widget_text(view.query_one("#article-header"))
+        assert f"“{chosen.expression}”" in header and chosen.resolution in header
         words = chosen.sentence.split()
         assert " ".join(words[:3]) in " ".join(screen_text(view).split())
 

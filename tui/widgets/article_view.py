@@ -23,9 +23,9 @@ from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from corpus_reader.index import Article, Entity, Mention, Span
+from corpus_reader.index import Article, Entity, Event, Mention, Span
 
-from ..dates_display import day_label
+from ..dates_display import day_label, value_label
 from ..highlights import (
     MARK_STYLE,
     MENTION_META,
@@ -37,20 +37,28 @@ from ..highlights import (
 from ..safe_text import marked, plain
 
 PLACEHOLDER = "Choose a result to read it here: Enter opens the one under the cursor."
+EVENT_STYLE = "bold $text-accent"
 INFERRED = {"text": "inferred from the text", "corpus": "inferred from the corpus"}
 
 
 @dataclass(frozen=True)
 class ShownArticle:
     """An article as the pane shows it: the text, where to mark the query's words, and the
-    sentence (and date expression in it) of the event it was opened for, if any."""
+    event it was opened for, if any (its sentence is marked and scrolled to)."""
 
     article: Article
     query: str = ""
     title_marks: tuple[Span, ...] = ()
     body_marks: tuple[Span, ...] = ()
-    sentence: Span | None = None
-    expression: Span | None = None
+    event: Event | None = None
+
+    @property
+    def sentence(self) -> Span | None:
+        return (self.event.sentence_start, self.event.sentence_end) if self.event else None
+
+    @property
+    def expression(self) -> Span | None:
+        return (self.event.start, self.event.end) if self.event else None
 
 
 class ArticleView(VerticalScroll):
@@ -229,7 +237,7 @@ class ArticleView(VerticalScroll):
 
 
 def article_header(shown: ShownArticle) -> Content:
-    """Title (with marks), then date · source, then the URL."""
+    """Title (with marks), then date · source, then the URL, then the chosen event if any."""
     article = shown.article
     title = marked(article.title or article.id, shown.title_marks, "bold $text-primary", MARK_STYLE)
     published = day_label(article.published)
@@ -239,4 +247,22 @@ def article_header(shown: ShownArticle) -> Content:
     lines = [title, plain(meta, "$foreground-muted")]
     if article.url:
         lines.append(plain(article.url, "italic $foreground-muted"))
+    if shown.event is not None:
+        lines.append(event_line(shown.event))
     return Content("\n").join(lines)
+
+
+def event_line(event: Event) -> Content:
+    """``Event Feb 2022: "Earlier this month", relative to 2022-02-28``: which date the
+    marked sentence is about and how it was worked out (readable without colour, too)."""
+    how: str = event.resolution
+    if event.anchor and event.resolution != "explicit":
+        how += f" to {event.anchor}" if event.resolution == "relative" else f" from {event.anchor}"
+    return Content.assemble(
+        Content("Event ").stylize("$text-muted"),
+        plain(value_label(event.date), EVENT_STYLE),
+        ": “",
+        plain(event.expression, EVENT_STYLE),
+        "”, ",
+        plain(how, "$text-muted"),
+    )
