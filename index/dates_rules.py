@@ -65,11 +65,13 @@ QUANTITY_NOUNS = frozenset({
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|is|are|was|were|be)\s+(?:\w+\s+)?(?:expected|due|scheduled|set"
     r"|slated|planned|going|poised)\s+(?:to|for)\b"
-    r"|(?:\b(?:will|shall|won't)|'ll)(?:\s+(?:not|be|have|been|also|then))*(?:\s+\w+)?"
-    r"|\b(?:is|are)\s+to\b|\b(?:plans?|intends?|aims?|hopes?)\s+to\b|\bscheduled\b"
+    r"|(?:\b(?:will|shall|won't|would)|'ll)(?:\s+(?:not|be|have|been|also|then|still|now|soon"
+    r"|never|only|\w+ly))*(?:\s+\w+)?"
+    r"|\b(?:is|are)\s+to\b|\bscheduled\b"
     r"|\bupcoming\b|\bnext\b|\bahead\s+of\b|\b(?:planned|scheduled|set|due)\s+to\b"
     r"|\bas\s+soon\s+as\b|\buntil\b|\beffective\b|\bpayable\b|\bexpires?\b"
-    r"|\bwould\b(?:\s+(?:not|be|have|also|then))*(?:\s+\w+)?",
+    r"|\b(?:planning|plan|intend|aim|hope|expect|prepare|seek|want|promise|vow|pledge|threaten|decide"
+    r"|agree)(?:s|ed|d|ing)?\s+to\b|\b(?:likely|ready|agreement)\s+to\b|\bto\s+be\b",
     re.IGNORECASE,
 )
 """Cues that the clause speaks of the future (a weekday or a yearless date after the anchor)."""

@@ -115,7 +115,7 @@ class RuleExtractor:
         return _dedupe(found)
 
     def extract(self, text: str) -> list[Mention]:
-        return [_mention(c) for c in self.candidates(text)]
+        return [_mention(c) for c in drop_lone_guesses(self.candidates(text))]
 
     def extract_corpus(self, texts: Mapping[str, str]) -> dict[str, list[Mention]]:
         if self.stats is None:
@@ -197,13 +197,22 @@ def unify_corpus(found: Mapping[str, list[Candidate]]) -> dict[str, list[Candida
             if c.folded in teams and c.kind != "org" and c.strength <= 3 and c.kind != "group":
                 c = replace(c, kind="org", name=c.text, strength=3)
             elif target is not None and c.strength <= 2 and normalise(c.name) == c.folded:
-                c = replace(c, kind="person", name=target)
+                c = replace(c, kind="person", name=target, strength=2)
             elif c.strength == 1 and c.folded in votes:
                 kind = votes[c.folded].most_common(1)[0][0]
-                c = replace(c, kind=kind, name=names[(c.folded, kind)])
+                c = replace(c, kind=kind, name=names[(c.folded, kind)], strength=2)
             unified.append(c)
-        out[key] = unified
+        out[key] = drop_lone_guesses(unified)
     return out
+
+
+def drop_lone_guesses(candidates: list[Candidate]) -> list[Candidate]:
+    """A lone capitalised word that nothing confirms (no cue, gazetteer, full name or vote) is
+    not tagged: such words are teams, places, companies and headline nouns ("Reports",
+    "Rotor", "Chechnya") far more often than people, so a guessed kind misleads."""
+    return [
+        c for c in candidates if not (c.strength == 1 and c.kind == "person" and " " not in c.text)
+    ]
 
 
 def build_entities(mentions_by_article: Mapping[str, list[Mention]]) -> list[Entity]:

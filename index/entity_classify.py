@@ -12,10 +12,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from .aliases import AliasTable, normalise
+from .aliases import Alias, AliasTable, normalise
 from .entity_rules import (
+    COMBINING_FORMS,
     GROUP_NOUNS,
     MONTHS,
+    NAME_MODIFIERS,
     NEVER,
     ORG_HEADS,
     PARTICLES,
@@ -98,6 +100,9 @@ class Classifier:
             ):
                 pieces.append((current, cue))
                 current, cue = [], False
+            elif word in NEVER and tokens[i].text.isupper() and not tokens[run[0]].text.isupper():
+                pieces.append((current, False))  # "Times of Israel WITHOUT ADVERTISING"
+                current, cue = [], False
             elif word in TITLES and not org_like and tokens[i].text[:1].isupper():
                 pieces.append((current, cue))
                 current, cue = [], True
@@ -111,6 +116,8 @@ class Classifier:
         while piece:
             token = tokens[piece[0]]
             word = normalise(token.text)
+            if self._known_acronym(token.text) or self._opens_name(tokens, piece):
+                break
             if (
                 word in NEVER
                 or (word in PARTICLES and not token.text[:1].isupper())
@@ -119,9 +126,37 @@ class Classifier:
                 piece = piece[1:]
             else:
                 break
-        while piece and (normalise(tokens[piece[-1]].text) in NEVER | PARTICLES):
+        while piece and not self._known_acronym(tokens[piece[-1]].text):
+            if normalise(tokens[piece[-1]].text) not in NEVER | PARTICLES:
+                break
             piece = piece[:-1]
         return piece
+
+    def _opens_name(self, tokens: list[Token], piece: list[int]) -> bool:
+        """Whether a leading "New", "National", "Foreign"... belongs to the name: it does when
+        the piece ends like an organisation or a place, or is a known name as a whole."""
+        if normalise(tokens[piece[0]].text) not in NAME_MODIFIERS or len(piece) < 2:
+            return False
+        last = normalise(tokens[piece[-1]].text)
+        surface = " ".join(tokens[i].text for i in piece)
+        return (
+            last in ORG_HEADS
+            or last in PLACE_HEADS
+            or self.aliases.lookup(surface) is not None
+            or self.gazetteer.place(surface) is not None
+        )
+
+    def _known_acronym(self, word: str) -> bool:
+        """ "US", "U.S.", "WHO" in running text are names, not the function words they spell."""
+        return _acronym(word) and self._known(word)
+
+    def _alias(self, surface: str) -> Alias | None:
+        """The alias table's entity, also for a plural ("Donetsk and Lugansk People's
+        Republics" names the Lugansk one, as the singular would)."""
+        alias = self.aliases.lookup(surface)
+        if alias is None and " " in surface and surface.endswith("s"):
+            alias = self.aliases.lookup(surface[:-1])
+        return alias
 
     def _known(self, surface: str) -> bool:
         return (
@@ -143,7 +178,7 @@ class Classifier:
         def make(kind: EntityKind, name: str, strength: int) -> list[Candidate]:
             return [Candidate(start, end, surface, kind, name, strength)]
 
-        alias = self.aliases.lookup(surface)
+        alias = self._alias(surface)
         if alias is not None:
             return make(alias.kind, alias.name, 4)
         group = self.aliases.demonym(surface)
@@ -151,6 +186,10 @@ class Classifier:
             return make("group", group, 3)
         place = self.gazetteer.place(surface)
         weight = self.gazetteer.weight(surface)
+        if len(piece) == 1 and "-" in surface and not place:
+            parts = self._compound(start, surface)
+            if parts is not None:
+                return parts
         if len(piece) > 1 and words[-1] not in ORG_HEADS and not place:
             lead = self.aliases.demonym(tokens[piece[0]].text)
             if lead is not None:  # "Russian Vladimir Putin": the nationality stands apart
@@ -185,7 +224,37 @@ class Classifier:
             self.common(words[0]) or (tokens[piece[0]].initial and not self.capitalised(words[0]))
         ):  # a sentence opener never capitalised elsewhere is a word ("Shelling hit...")
             return []
+        if len(piece) > 1 and any(self._known(tokens[i].text) for i in piece):
+            return make("org", surface, 1)  # "Air France", "Dynamo Moscow", "NSW Treasury"
         return make("person", surface, 1)
+
+    def _compound(self, start: int, surface: str) -> list[Candidate] | None:
+        """A compound of places or peoples ("Russia-Ukraine", "Franco-Russian") names no one:
+        its known parts are what they are, places or groups. Compounds of months, weekdays or
+        titles ("January-June", "Major-General") are no names at all. None: not such a compound.
+        """
+        found: list[Candidate] = []
+        offset = start
+        for part in surface.split("-"):
+            word = normalise(part)
+            place = (
+                self.gazetteer.place(part) if self.gazetteer.weight(part) >= KNOWN_PLACE else None
+            )
+            alias = self.aliases.lookup(part)
+            group = self.aliases.demonym(part)
+            end = offset + len(part)
+            if alias is not None and alias.kind in ("place", "group"):
+                found.append(Candidate(offset, end, part, alias.kind, alias.name, 3))
+            elif group is not None:
+                found.append(Candidate(offset, end, part, "group", group, 3))
+            elif place is not None:
+                found.append(Candidate(offset, end, part, "place", place, 3))
+            elif not (
+                word in COMBINING_FORMS or word in MONTHS or word in WEEKDAYS or word in TITLES
+            ):
+                return None
+            offset = end + 1
+        return found
 
     def _pro_groups(self, text: str, tokens: list[Token]) -> list[Candidate]:
         """ "pro-Russian separatists" and the like: a political group, noun included."""
@@ -253,6 +322,10 @@ class Classifier:
         if place and weight >= (KNOWN_PLACE if sure else 10 * KNOWN_PLACE) and folded not in NEVER:
             return Candidate(0, 0, surface, "place", place, 3)
         return None
+
+
+def _acronym(word: str) -> bool:
+    return word.isupper() and sum(ch.isalpha() for ch in word) >= 2
 
 
 def _is_initial(word: str) -> bool:

@@ -7,10 +7,12 @@ lower case and compared against :func:`corpus_reader.index.aliases.normalise` fo
 from __future__ import annotations
 
 __all__ = [
+    "COMBINING_FORMS",
     "CONNECTORS",
     "GROUP_NOUNS",
     "HONORIFICS",
     "MONTHS",
+    "NAME_MODIFIERS",
     "NEVER",
     "ORG_HEADS",
     "PARTICLES",
@@ -60,6 +62,22 @@ NEVER = _words(
     today told tomorrow tonight top toward towards two under until update updated upon us
     usually utc via vice video was watch we were western what when where whereas whether which
     while who whom whose why will with without would yes yesterday yet you your yours
+    """
+)
+
+# Words of NEVER that also open names ("New York", "National League", "Foreign Ministry"): kept
+# when the rest ends like a name of that kind or the whole is a known name.
+NAME_MODIFIERS = _words(
+    """
+    central eastern federal first foreign global international national new northern old
+    southern western
+    """
+)
+
+# First parts of compounds of peoples ("Franco-Russian", "Sino-Japanese"): not names themselves.
+COMBINING_FORMS = _words(
+    """
+    afro anglo austro euro franco german greco hispano indo italo judeo russo sino soviet
     """
 )
 

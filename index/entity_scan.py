@@ -28,7 +28,12 @@ _TOKEN = re.compile(
 )
 _SENTENCE_END = frozenset(".!?…:;")
 _OPENERS = frozenset("\"'“‘«([—–-")
+_QUOTE_OPENERS = frozenset("“«„")
+"""Unambiguous opening quotes: quoted speech starts a sentence, so a capital after one tells
+nothing ("... on the need for a de-escalation “Reports the Elysee”)."""
 _POSSESSIVE = re.compile(r"['’]s?$")
+_KEEP_POSSESSIVE = frozenset({"people"})
+"""Words whose possessive is part of a name ("Lugansk People’s Republic")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +47,12 @@ class Token:
     initial: bool
     cap: bool
     word: bool
+    new_line: bool = False
+    """A line break lies between this token and the one before: names never span lines."""
 
 
-def _token(start: int, end: int, text: str, initial: bool) -> Token:
-    return Token(start, end, text, initial, text[:1].isupper(), text[:1].isalpha())
+def _token(start: int, end: int, text: str, initial: bool, new_line: bool) -> Token:
+    return Token(start, end, text, initial, text[:1].isupper(), text[:1].isalpha(), new_line)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -56,23 +63,28 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         value = match.group()
-        if "\n" in text[last_end:start]:
+        new_line = "\n" in text[last_end:start]
+        if new_line:
             initial = True
         if value[:1].isalpha():
             cut = _POSSESSIVE.search(value)
-            if cut and cut.start() > 0 and value[:1].isupper():
+            if cut and cut.start() > 0 and value[:1].isupper() and not _kept(value[: cut.start()]):
                 end -= len(cut.group())
                 value = value[: cut.start()]
-            tokens.append(_token(start, end, value, initial))
+            tokens.append(_token(start, end, value, initial, new_line))
             initial = False
         else:
-            tokens.append(_token(start, end, value, initial))
-            if value in _SENTENCE_END:
+            tokens.append(_token(start, end, value, initial, new_line))
+            if value in _SENTENCE_END or value in _QUOTE_OPENERS:
                 initial = True
             elif value not in _OPENERS:
                 initial = False
         last_end = match.end()
     return tokens
+
+
+def _kept(word: str) -> bool:
+    return word.lower() in _KEEP_POSSESSIVE
 
 
 def heading_lines(text: str, tokens: list[Token]) -> set[int]:
@@ -121,9 +133,14 @@ def _joins(tokens: list[Token], i: int) -> bool:
         and i + 1 < len(tokens)
         and tokens[i + 1].cap
         and tokens[i + 1].word
-        and token.start - tokens[i - 1].end <= 1
-        and tokens[i + 1].start - token.end <= 1
+        and _adjacent(tokens[i - 1], token)
+        and _adjacent(token, tokens[i + 1])
     )
+
+
+def _adjacent(before: Token, after: Token) -> bool:
+    """Two words of one name: at most one space apart, on the same line."""
+    return after.start - before.end <= 1 and not after.new_line
 
 
 def runs(tokens: list[Token], skip: set[int]) -> list[list[int]]:
@@ -131,7 +148,7 @@ def runs(tokens: list[Token], skip: set[int]) -> list[list[int]]:
     found: list[list[int]] = []
     current: list[int] = []
     for i, token in enumerate(tokens):
-        adjacent = not current or token.start - tokens[current[-1]].end <= 1
+        adjacent = not current or _adjacent(tokens[current[-1]], token)
         if (i not in skip and token.word and token.cap and adjacent) or (
             current and token.word and not token.cap and adjacent and _joins(tokens, i)
         ):
