@@ -125,6 +125,12 @@ def test_weekday_with_date_picks_the_year_of_the_weekday() -> None:
         # a fronted date reads its tense from the clause after its comma
         ("In April, the company posted a loss.", LATE_MARCH, "2021-04"),
         ("On Tuesday, the league plans to hold a rally.", MON, "2022-03-08"),
+        # an intention's infinitive and "to be done" speak of the future
+        ("The company said it expects to release results in April.", LATE_MARCH, "2022-04"),
+        ("Protesters were planning to march on Friday.", MON, "2022-03-11"),
+        ("Rules to be published in April will apply.", LATE_MARCH, "2022-04"),
+        # adverbs after "would"/"will" keep the participle that follows governed
+        ("He said it would still be held on April 2.", LATE_MARCH, "2022-04-02"),
         # "by" a day or month is a deadline, ahead unless the clause is in the past perfect
         ("The court ruled they must leave by April 2.", LATE_MARCH, "2022-04-02"),
         ("By April, they had sold the plant.", LATE_MARCH, "2021-04"),
