@@ -149,11 +149,13 @@ class Corpus:
         date_from: date | None = None,
         date_to: date | None = None,
         query_text: str | None = None,
+        partial: bool = False,
     ) -> list[Event]:
         """Dated events, by the start of their period, then article and position.
 
-        With ``query_text``, only the events of the articles that match it; the date range
-        keeps the events whose period overlaps it.
+        With ``query_text``, only the events of the articles that match it (``partial`` reads
+        it as ``search`` does, the last word still being typed); the date range keeps the
+        events whose period overlaps it.
         """
         with self._lock:
             searcher = self._current_searcher()
@@ -161,7 +163,7 @@ class Corpus:
                 return []
             events = self._overview(searcher).events
             if query_text and query_text.strip():
-                wanted = self._matching_ids(searcher, query_text)
+                wanted = self._matching_ids(searcher, query_text, partial)
                 events = [e for e in events if e.article in wanted]
         if date_from is None and date_to is None:
             return list(events)
@@ -191,10 +193,10 @@ class Corpus:
             self._cache = (searcher, _Overview.of(searcher.reader().all_stored_fields()))
         return self._cache[1]
 
-    def _matching_ids(self, searcher: Searcher, query_text: str) -> set[str]:
+    def _matching_ids(self, searcher: Searcher, query_text: str, partial: bool) -> set[str]:
         """Ids of the articles that match a query (alias-aware, as ``search``)."""
         widened, _also = rewrite(query_text, self._overview(searcher).table)
-        q, _notice = search_mod.parse(self._parser, widened)
+        q, _notice = search_mod.parse(self._parser, widened, partial)
         if q is None:
             return set()
         q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)

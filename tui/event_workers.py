@@ -44,7 +44,7 @@ class EventWorkers(App[int]):
         articles: the source (site) or, for a file without one, the title."""
         worker = get_current_worker()
         try:
-            found = self.corpus.events(query_text=query or None)
+            found = self.corpus.events(query_text=query or None, partial=True)
             sources: dict[str, str] = {}
             for article_id in {event.article for event in found} - self._sources.keys():
                 if worker.is_cancelled:

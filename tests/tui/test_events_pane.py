@@ -237,3 +237,14 @@ async def test_other_spellings_are_marked_in_the_article(corpus: Corpus) -> None
         assert view.shown is not None
         body = view.shown.article.body
         assert "Kiev" in {body[s:e] for s, e in view.shown.body_marks}
+
+
+@run_async
+async def test_events_follow_a_word_still_being_typed(corpus: Corpus) -> None:
+    app = CorpusReaderApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_index(pilot)
+        await pilot.press(*"lavr")
+        await wait_for_results(pilot, "lavr")
+        pane = await wait_for_events(pilot, "results", "lavr")
+        assert listed(pane) == corpus.events(query_text="lavrov")
