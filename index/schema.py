@@ -18,7 +18,7 @@ from .models import Article, Event, Mention
 
 ENTITY_FIELDS = ("person", "place", "org", "group")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the schema or what goes into it changes: an index of another version is rebuilt."""
 
 TITLE_BOOST = 2.0

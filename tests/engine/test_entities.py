@@ -9,6 +9,7 @@ import pytest
 
 from corpus_reader.index.aliases import entity_key, load_aliases, normalise, slug
 from corpus_reader.index.entities import RuleExtractor, build_entities, extract_corpus
+from corpus_reader.index.entity_scan import tokenize
 from corpus_reader.index.gazetteer import cache_path, load_gazetteer
 from corpus_reader.index.ingest import read_file
 from corpus_reader.index.models import Mention
@@ -144,6 +145,72 @@ def test_initials_belong_to_the_name(extractor: RuleExtractor) -> None:
     ]
 
 
+def test_names_never_span_a_line_break(extractor: RuleExtractor) -> None:
+    text = "The winners were Anna Berg and Tom\nHarris Bank staff."
+    assert spans(extractor.extract(text)) == [
+        ("Anna Berg", "person:anna-berg"),
+        ("Harris Bank", "org:harris-bank"),
+    ]
+
+
+def test_an_opening_quote_starts_a_sentence() -> None:
+    reports = tokenize("on a de-escalation “Reports the Elysee")[-3]
+    assert (reports.text, reports.initial) == ("Reports", True)
+
+
+def test_peoples_republics_keep_their_possessive_and_plural(extractor: RuleExtractor) -> None:
+    text = "the Donetsk and Lugansk People’s Republics (DPR and LPR) asked for help."
+    assert spans(extractor.extract(text)) == [
+        ("Donetsk", "place:donetsk"),
+        ("Lugansk People’s Republics", "place:luhansk-people-republic"),
+        ("DPR", "place:donetsk-people-republic"),
+        ("LPR", "place:luhansk-people-republic"),
+    ]
+
+
+def test_known_acronyms_are_not_function_words(extractor: RuleExtractor) -> None:
+    text = "Officials in the U.S. said US forces left at 10:00 GMT, the WHO said."
+    assert spans(extractor.extract(text)) == [
+        ("U.S.", "place:united-states"),
+        ("US", "place:united-states"),
+        ("WHO", "org:who"),
+    ]
+
+
+def test_leading_modifiers_stay_in_names_of_a_kind(extractor: RuleExtractor) -> None:
+    text = "He flew to New York for the National League; the Foreign Ministry agreed. New talks."
+    assert spans(extractor.extract(text)) == [
+        ("New York", "place:new-york-city"),
+        ("National League", "org:national-league"),
+        ("Foreign Ministry", "org:foreign-ministry"),
+    ]
+
+
+def test_compounds_of_places_and_peoples_are_their_parts(extractor: RuleExtractor) -> None:
+    text = "The Russia-Ukraine war, the Franco-Russian dialogue and January-June figures."
+    assert spans(extractor.extract(text)) == [
+        ("Russia", "place:russia"),
+        ("Ukraine", "place:ukraine"),
+        ("Russian", "group:russian"),
+    ]
+
+
+def test_lone_unconfirmed_words_are_not_guessed(extractor: RuleExtractor) -> None:
+    assert extractor.extract("The match between Rotor and Comelf ended in a draw.") == []
+    found = extract_corpus({"a": "Anna Brodsky spoke.", "b": "Officials said Brodsky left."})
+    assert spans(found["b"]) == [("Brodsky", "person:anna-brodsky")]
+
+
+def test_unknown_names_with_a_place_in_them_are_organisations(extractor: RuleExtractor) -> None:
+    text = "Supporters cheered Dynamo Moscow on Friday."
+    assert spans(extractor.extract(text)) == [("Dynamo Moscow", "org:dynamo-moscow")]
+
+
+def test_a_capitalised_function_word_cuts_a_name(extractor: RuleExtractor) -> None:
+    text = "from The Times of Israel WITHOUT ADVERTISINGas well as access"
+    assert spans(extractor.extract(text)) == [("Times of Israel", "org:times-of-israel")]
+
+
 def test_build_entities_names_counts_and_order() -> None:
     mentions = {
         "a": [
@@ -207,6 +274,13 @@ def test_seed_groups(seeds: dict[str, list[Mention]]) -> None:
     assert keys_of(seeds["000"], "Russian") == {"group:russian"}
     assert keys_of(seeds["000"], "Ukrainians") == {"group:ukrainian"}
     assert keys_of(seeds["004"], "pro-Russian separatists") == {"group:pro-russian-separatists"}
+
+
+def test_seed_spurious_entities_are_gone(seeds: dict[str, list[Mention]]) -> None:
+    texts = {m.text for ms in seeds.values() for m in ms}
+    assert not texts & {"Reports", "Republics", "Popular", "Pool", "Science", "Elysium"}
+    assert not texts & {"Russia-Ukraine", "Franco-Russian", "Lugansk People", "GMT"}
+    assert keys_of(seeds["000"], "Lugansk People’s Republics") == {"place:luhansk-people-republic"}
 
 
 def test_seed_entities_over_the_corpus(seeds: dict[str, list[Mention]]) -> None:
