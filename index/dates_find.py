@@ -144,7 +144,8 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
         if nxt.lower() in QUANTITY_NOUNS or prev in _NOT_YEAR_BEFORE:
             return None
         following = text[end : end + 2].strip()
-        if not (prev in YEAR_CUES or g.get("season") or following[:1] in (".", ",", ";", ")")):
+        cued = prev in YEAR_CUES or prev.endswith(("'s", "’s")) or g.get("season")
+        if not (cued or following[:1] in (".", ",", ";", ")")):
             return None
         since = _SINCE_BEFORE.search(text, max(0, start - 20), start)
         start = since.start() if since else start

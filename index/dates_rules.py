@@ -47,7 +47,8 @@ YEAR_CUES = frozenset({
     "in", "since", "by", "until", "till", "from", "to", "of", "during", "before", "after",
     "through", "throughout", "around", "circa", "early", "late", "mid", "the", "fiscal", "year",
     "between", "and", "or", "summer", "winter", "spring", "autumn", "fall", "than", "beginning",
-    "end", "start", "as", "on", "at", "for"
+    "end", "start", "as", "on", "at", "for", "a", "an", "its", "his", "her", "their", "our",
+    "that", "both", "due"
 })  # fmt: skip
 """Words before a bare four-digit number that make it a year ("in 2015", "the 1997 borders")."""
 

@@ -38,6 +38,11 @@ def found(text: str, anchor: date | None = MON) -> list[tuple[str, str, str, str
         ("Fighting since 2014 goes on.", ("since 2014", "2014", "year", "explicit")),
         ("Back to the 1997 borders.", ("1997", "1997", "year", "explicit")),
         ("During the summer in 2019.", ("the summer in 2019", "2019", "year", "explicit")),
+        # a year used as a modifier after a determiner or a possessive
+        ("A 1996 law named for him.", ("1996", "1996", "year", "explicit")),
+        ("After its 1990 invasion of Kuwait.", ("1990", "1990", "year", "explicit")),
+        ("The company's 1989 results fell.", ("1989", "1989", "year", "explicit")),
+        ("Bonds due 1993 were sold.", ("1993", "1993", "year", "explicit")),
     ],
 )
 def test_explicit(text: str, expected: tuple[str, str, str, str]) -> None:
