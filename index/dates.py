@@ -13,7 +13,8 @@ Resolution, against ``anchor`` (the publication date):
 - a day-month or a month without a year (``year inferred``) takes the most recent past
   occurrence, or the next one in a future clause; a named weekday ("Friday, January 28")
   picks the year in which the date falls on that weekday;
-- today/yesterday/tomorrow, "this/last/next week|month|year", "N days ago" are ``relative``.
+- today/yesterday/tomorrow, "this/last/next week|month|year", "N days ago" are ``relative``,
+  and so is a day or month followed by "this/last/next year" ("June last year").
 
 Granularity is kept: "in 2015" is ``2015``, never a day. Clock times, durations and quantities
 match no rule. A sentence repeated word for word (a caption printed twice) yields its events
@@ -77,6 +78,18 @@ def _month_year(e: Expression, anchor: date) -> int:
     return anchor.year if future_ok else anchor.year + 1
 
 
+def _shifted(e: Expression, year: int) -> tuple[str, Granularity, Resolution] | None:
+    """A day or month whose year is written relative to the anchor ("June last year")."""
+    assert e.month is not None
+    if e.day is None:
+        return f"{year}-{e.month:02d}", "month", "relative"
+    return (
+        (date(year, e.month, e.day).isoformat(), "day", "relative")
+        if valid_date(year, e.month, e.day)
+        else None
+    )
+
+
 def resolve(e: Expression, anchor: date | None) -> tuple[str, Granularity, Resolution] | None:
     """The TimeML value, granularity and resolution of ``e``; None if it needs an absent anchor."""
     if e.kind in ("iso", "numeric") or (e.year is not None and e.day is not None):
@@ -88,6 +101,8 @@ def resolve(e: Expression, anchor: date | None) -> tuple[str, Granularity, Resol
         return str(e.year), "year", "explicit"
     if anchor is None:
         return None
+    if e.shift is not None and e.month is not None:
+        return _shifted(e, anchor.year + e.shift)
     if e.day is not None:
         d = _pick_year(e, anchor)
         return (d.isoformat(), "day", "year inferred") if d else None

@@ -58,8 +58,9 @@ class Expression:
     """A date expression as written, before resolution.
 
     ``kind`` is the rule that found it; ``modifier`` the lower-cased word(s) that shift it
-    ("last", "next", "this", "earlier this"); ``future``/``past`` whether its clause speaks
-    of the future or of the past (neither: it has no tense cue).
+    ("last", "next", "this", "earlier this"); ``shift`` the year relative to the anchor that
+    a day or month writes ("June last year": -1); ``future``/``past`` whether its clause
+    speaks of the future or of the past (neither: it has no tense cue).
     """
 
     kind: str
@@ -72,6 +73,7 @@ class Expression:
     modifier: str = ""
     unit: str = ""
     count: int = 0
+    shift: int | None = None
     future: bool = False
     past: bool = False
     sentence_start: int = 0
@@ -105,6 +107,12 @@ def valid_date(y: int, m: int, d: int) -> bool:
     return True
 
 
+def _shift(g: dict[str, str]) -> int | None:
+    """The year offset a trailing "this/last/next year" writes, None when there is none."""
+    rel = g.get("rel")
+    return {"this": 0, "last": -1, "next": 1}[rel.lower()] if rel else None
+
+
 def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Expression | None:
     """The expression a rule's groups stand for, or None when its checks reject it."""
     year = int(g["year"]) if g.get("year") else None
@@ -128,16 +136,21 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
         pre = (g.get("wdpre") or "").lower()
         if year is not None and pre == "on":  # an explicit date is written without its "on"
             start = text.index(g["wd"], start)
-        return Expression(kind, start, end, year, mo, d, wd, pre)
+        return Expression(kind, start, end, year, mo, d, wd, pre, shift=_shift(g))
     if kind == "my":
         return Expression(kind, start, end, year, _month(g["mon"]))
     if kind == "month":
         mo = _month(g["mon"])
         mod = (g.get("mod") or "").lower().strip(" -")
         uncued = _word_before(text, start) not in YEAR_CUES or (mo == 5 and start == 0)
-        if not mod and uncued and (mo in _CUED_MONTHS or _word_after(text, end)[:1].isupper()):
+        if (
+            not mod
+            and not g.get("rel")
+            and uncued
+            and (mo in _CUED_MONTHS or _word_after(text, end)[:1].isupper())
+        ):
             return None
-        return Expression(kind, start, end, None, mo, modifier=mod)
+        return Expression(kind, start, end, None, mo, modifier=mod, shift=_shift(g))
     if kind == "year":
         assert year is not None
         prev, nxt = _word_before(text, start), _word_after(text, end)

@@ -101,6 +101,7 @@ _MON = rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.|{_MON_ABBR}(?=\s+\d))"
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d|\d|%)"
 _YEAR = r"(?:,?\s+(?P<year>1\d{3}|20\d\d)(?![\d%]|,\d|\.\d))"
+_REL_YEAR = r"(?:,?\s+(?:of\s+)?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year(?![\w'’-]))"
 _NUM = (
     r"(?P<num>\d{1,3}|[Aa]n?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|fifteen|twenty|thirty)"
@@ -130,12 +131,12 @@ RULES: list[Rule] = [
             r"(?P<d1>\d{1,2})(?P<sep>[./])(?P<d2>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\w/]|\.\d)"
         ),
     ),
-    Rule("md", re.compile(rf"{_MON}\s+{_DAY}{_YEAR}?"), _WD_PREFIX),
-    Rule("dm", re.compile(rf"{_DAY}\s+(?:of\s+)?{_MON}{_YEAR}?"), _WD_PREFIX),
+    Rule("md", re.compile(rf"{_MON}\s+{_DAY}(?:{_YEAR}|{_REL_YEAR})?"), _WD_PREFIX),
+    Rule("dm", re.compile(rf"{_DAY}\s+(?:of\s+)?{_MON}(?:{_YEAR}|{_REL_YEAR})?"), _WD_PREFIX),
     Rule("my", re.compile(rf"{_MON},?\s+(?:of\s+)?(?P<year>1\d{{3}}|20\d\d)(?![\d%]|,\d)")),
     Rule(
         "month",
-        re.compile(rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.)(?![\w-])"),
+        re.compile(rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.)(?![\w-]|\s+[0-3]?\d\b){_REL_YEAR}?"),
         re.compile(
             r"\b(?P<mod>(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s+|-)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)$"
         ),

@@ -73,6 +73,14 @@ def test_explicit(text: str, expected: tuple[str, str, str, str]) -> None:
         ("It began three days ago.", ("three days ago", "2022-03-04", "day", "relative")),
         ("It began two weeks ago.", ("two weeks ago", "2022-W08", "week", "relative")),
         ("It began a year ago.", ("a year ago", "2021", "year", "relative")),
+        # a day or month with its year written relative to the anchor is one expression
+        ("It began in June last year.", ("June last year", "2021-06", "month", "relative")),
+        ("In January this year, he left.", ("January this year", "2022-01", "month", "relative")),
+        ("It joins in April next year.", ("April next year", "2023-04", "month", "relative")),
+        (
+            "He left on Oct. 23 last year.",
+            ("on Oct. 23 last year", "2021-10-23", "day", "relative"),
+        ),
     ],
 )
 def test_relative(text: str, expected: tuple[str, str, str, str]) -> None:
@@ -95,6 +103,7 @@ def test_relative(text: str, expected: tuple[str, str, str, str]) -> None:
         ("He was elected in May.", ("May", "2021-05", "month", "year inferred")),
         ("He resigned in February.", ("February", "2022-02", "month", "year inferred")),
         ("He resigned in April.", ("April", "2021-04", "month", "year inferred")),
+        ("He was shot last Oct. 23.", ("Oct. 23", "2021-10-23", "day", "year inferred")),
         ("The vote will be held in April.", ("April", "2022-04", "month", "year inferred")),
         (
             "They spoke this Friday, January 28.",
