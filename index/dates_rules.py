@@ -157,7 +157,7 @@ RULES: list[Rule] = [
             r"|\b(?P<wdpre>[Oo]n|[Tt]his|[Ll]ast|[Nn]ext)\s+)$"
         ),
     ),
-    Rule("deictic", re.compile(r"(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow)(?!\w|['’]s\b)")),
+    Rule("deictic", re.compile(r"(?P<word>[Tt]oday(?!['’]s\b)|[Yy]esterday|[Tt]omorrow)(?!\w)")),
     Rule(
         "unit",
         re.compile(r"(?P<unit>week|month|year)(?![\w-])"),

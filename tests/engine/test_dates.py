@@ -63,6 +63,8 @@ def test_explicit(text: str, expected: tuple[str, str, str, str]) -> None:
         ("It rained yesterday.", ("yesterday", "2022-03-06", "day", "relative")),
         ("It opens tomorrow.", ("tomorrow", "2022-03-08", "day", "relative")),
         ("He said so today.", ("today", "2022-03-07", "day", "relative")),
+        ("They cheered yesterday's news.", ("yesterday", "2022-03-06", "day", "relative")),
+        ("Tomorrow's vote matters.", ("Tomorrow", "2022-03-08", "day", "relative")),
         ("It happened last week.", ("last week", "2022-W09", "week", "relative")),
         ("He said earlier this week that", ("earlier this week", "2022-W10", "week", "relative")),
         ("It happens next week.", ("next week", "2022-W11", "week", "relative")),
@@ -177,6 +179,11 @@ def test_tense_of_the_clause(text: str, anchor: date, expected: str) -> None:
 )
 def test_not_events(text: str) -> None:
     assert [e for e in found(text) if e[0] != "today"] == []
+
+
+def test_generic_todays_is_not_an_event() -> None:
+    # "today's youth" means nowadays; "yesterday's news" and "tomorrow's vote" name a day
+    assert found("Today's youth want more, as in today's world.") == []
 
 
 def test_header_line_is_not_an_event() -> None:
