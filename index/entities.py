@@ -115,7 +115,7 @@ class RuleExtractor:
         return _dedupe(found)
 
     def extract(self, text: str) -> list[Mention]:
-        return [_mention(c) for c in drop_lone_guesses(self.candidates(text))]
+        return [_mention(c) for c in drop_unconfirmed(self.candidates(text))]
 
     def extract_corpus(self, texts: Mapping[str, str]) -> dict[str, list[Mention]]:
         if self.stats is None:
@@ -181,7 +181,7 @@ def unify_corpus(found: Mapping[str, list[Candidate]]) -> dict[str, list[Candida
     """Across articles: a lone surname takes the corpus's one full name; weak kinds vote; a
     name seen as a team in a results line is a team wherever the corpus names it alone."""
     everything = [c for cands in found.values() for c in cands]
-    full = surname_map(c for c in everything if c.kind == "person")
+    full = surname_map(everything)
     votes: dict[str, Counter[EntityKind]] = {}
     names: dict[tuple[str, EntityKind], str] = {}
     for c in everything:
@@ -202,17 +202,20 @@ def unify_corpus(found: Mapping[str, list[Candidate]]) -> dict[str, list[Candida
                 kind = votes[c.folded].most_common(1)[0][0]
                 c = replace(c, kind=kind, name=names[(c.folded, kind)], strength=2)
             unified.append(c)
-        out[key] = drop_lone_guesses(unified)
+        out[key] = drop_unconfirmed(unified)
     return out
 
 
-def drop_lone_guesses(candidates: list[Candidate]) -> list[Candidate]:
-    """A lone capitalised word that nothing confirms (no cue, gazetteer, full name or vote) is
-    not tagged: such words are teams, places, companies and headline nouns ("Reports",
-    "Rotor", "Chechnya") far more often than people, so a guessed kind misleads."""
-    return [
-        c for c in candidates if not (c.strength == 1 and c.kind == "person" and " " not in c.text)
-    ]
+def drop_unconfirmed(candidates: list[Candidate]) -> list[Candidate]:
+    """A guessed person (no cue, gazetteer, given name, full name or vote) is kept only as two
+    words: a lone capitalised word is a team, place, company or headline noun ("Reports",
+    "Rotor", "Chechnya") far more often than a person, and a longer run without a given name
+    is a title or an event ("Hands of Stone"). A guessed kind would mislead."""
+    return [c for c in candidates if not (c.strength == 1 and c.kind == "person" and _not_two(c))]
+
+
+def _not_two(c: Candidate) -> bool:
+    return len(c.text.split()) != 2
 
 
 def build_entities(mentions_by_article: Mapping[str, list[Mention]]) -> list[Entity]:

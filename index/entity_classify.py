@@ -134,14 +134,16 @@ class Classifier:
 
     def _opens_name(self, tokens: list[Token], piece: list[int]) -> bool:
         """Whether a leading "New", "National", "Foreign"... belongs to the name: it does when
-        the piece ends like an organisation or a place, or is a known name as a whole."""
+        the piece ends (or its part before "of" ends) like an organisation or a place, or is a
+        known name as a whole."""
         if normalise(tokens[piece[0]].text) not in NAME_MODIFIERS or len(piece) < 2:
             return False
-        last = normalise(tokens[piece[-1]].text)
+        words = [normalise(tokens[i].text) for i in piece]
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
         surface = " ".join(tokens[i].text for i in piece)
         return (
-            last in ORG_HEADS
-            or last in PLACE_HEADS
+            head in ORG_HEADS
+            or head in PLACE_HEADS
             or self.aliases.lookup(surface) is not None
             or self.gazetteer.place(surface) is not None
         )
@@ -338,7 +340,7 @@ def unify_article(candidates: list[Candidate]) -> list[Candidate]:
     "Putin" after "Vladimir Putin" and "Le Drian" after "Jean-Yves Le Drian" take the full name;
     a name guessed (strength 1) takes the kind its other mentions in the article were given.
     """
-    full = surname_map(c for c in candidates if c.kind == "person")
+    full = surname_map(candidates)
     votes: dict[str, Counter[str]] = {}
     for c in candidates:
         if c.strength >= 2:
@@ -356,11 +358,17 @@ def unify_article(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def surname_map(persons: Iterable[Candidate]) -> dict[str, str]:
-    """Short forms (trailing words) of multi-word person names → the full name, if unique."""
+def surname_map(candidates: Iterable[Candidate]) -> dict[str, str]:
+    """Short forms (trailing words) of multi-word person names → the full name, if unique.
+
+    Only names that are surely persons (a given name, a title) or look like one (two words)
+    lend their short forms: a longer guess like "Republic of Yugoslavia" must not make
+    "Yugoslavia" a person."""
     owners: dict[str, set[str]] = {}
-    for c in persons:
+    for c in candidates:
         words = c.name.split()
+        if c.kind != "person" or (c.strength < 2 and len(words) != 2):
+            continue
         if len(words) < 2:
             continue
         for k in range(1, len(words)):

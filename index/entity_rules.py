@@ -126,7 +126,7 @@ PLACE_HEADS = _words(
     """
     airport avenue bay bridge canal coast county desert district gulf harbor harbour island
     islands lake mount mountain mountains ocean palace park peninsula port province region
-    river road sea square stadium state strait straits street valley
+    republic republics river road sea square stadium state strait straits street valley
     """
 )
 
