@@ -169,7 +169,7 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
     if kind == "deictic":
         return Expression(kind, start, end, modifier=g["word"].lower())
     if kind == "unit":
-        mod = " ".join(g["mod"].lower().split())
+        mod = " ".join(w for w in g["mod"].lower().split() if w != "fiscal")
         if mod in ("the past", "the coming") or text[max(0, start - 4) : start].lower() == "the ":
             return None  # "over the past year", "the last week": durations
         return Expression(kind, start, end, modifier=mod, unit=g["unit"])

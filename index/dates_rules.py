@@ -163,8 +163,8 @@ RULES: list[Rule] = [
         re.compile(r"(?P<unit>week|month|year)(?![\w-])"),
         re.compile(
             r"\b(?P<mod>(?:(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?:[Tt]his|[Ll]ast|[Nn]ext"
-            r"|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+coming)|[Ee]arlier\s+in\s+the"
-            r"|[Ll]ater\s+in\s+the)\s+$"
+            r"|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+coming|[Tt]he\s+current|[Tt]he\s+full)"
+            r"(?:\s+fiscal)?|[Ee]arlier\s+in\s+the|[Ll]ater\s+in\s+the)\s+$"
         ),
         prefix_required=True,
     ),

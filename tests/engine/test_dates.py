@@ -72,6 +72,11 @@ def test_explicit(text: str, expected: tuple[str, str, str, str]) -> None:
         ("It fell last month.", ("last month", "2022-02", "month", "relative")),
         ("It rose last year.", ("last year", "2021", "year", "relative")),
         ("It ends next year.", ("next year", "2023", "year", "relative")),
+        ("Sales for the full year rose.", ("the full year", "2022", "year", "relative")),
+        (
+            "Sales rise in the current fiscal year.",
+            ("the current fiscal year", "2022", "year", "relative"),
+        ),
         ("It began three days ago.", ("three days ago", "2022-03-04", "day", "relative")),
         ("It began two weeks ago.", ("two weeks ago", "2022-W08", "week", "relative")),
         ("It began a year ago.", ("a year ago", "2021", "year", "relative")),
