@@ -23,6 +23,7 @@ from .dates_rules import (
     PREFILTER,
     QUANTITY_NOUNS,
     RULES,
+    TENS,
     WEEKDAYS,
     YEAR_CUES,
 )
@@ -163,6 +164,11 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
         since = _SINCE_BEFORE.search(text, max(0, start - 20), start)
         start = since.start() if since else start
         return Expression(kind, start, end, year)
+    if kind == "spoken":
+        year = 1900 + TENS[g["tens"]] + NUMBERS.get(g.get("units", ""), 0) if "tens" in g else 2000
+        if g.get("mon"):
+            return Expression("my", start, end, year, _month(g["mon"]))
+        return Expression("year", start, end, year)
     if kind == "weekday":
         mod = (g.get("pre") or g.get("wdpre") or "").lower()
         return Expression(kind, start, end, None, None, None, WEEKDAYS[g["wd"].lower()], mod)

@@ -20,6 +20,7 @@ __all__ = [
     "PREFILTER",
     "QUANTITY_NOUNS",
     "RULES",
+    "TENS",
     "WEEKDAYS",
     "YEAR_CUES",
     "Rule",
@@ -42,6 +43,13 @@ NUMBERS: dict[str, int] = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fifteen": 15, "twenty": 20, "thirty": 30,
 }  # fmt: skip
+
+TENS: dict[str, int] = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+"""The second half of a year said aloud in a transcript ("nineteen ninety-six")."""
 
 YEAR_CUES = frozenset({
     "in", "since", "by", "until", "till", "from", "to", "of", "during", "before", "after",
@@ -150,6 +158,16 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "spoken",
+        re.compile(
+            r"(?:[Nn]ineteen[\s-]+(?P<tens>"
+            + "|".join(TENS)
+            + r")(?:[\s-]+(?P<units>one|two|three|four|five|six|seven|eight|nine))?"
+            r"|(?<=[Yy]ear\s)two\s+thousand)(?![\w-])"
+        ),
+        re.compile(rf"(?P<mon>{_MON_FULL})\s+$"),
+    ),
+    Rule(
         "weekday",
         re.compile(rf"(?P<wd>{_WD})(?!s\b|\w)(?:\s+(?P<part>morning|afternoon|evening|night))?"),
         re.compile(
@@ -179,6 +197,6 @@ RULES: list[Rule] = [
 
 PREFILTER = re.compile(
     r"\d{4}|\d[./]\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day|week|month"
-    r"|year|[Tt]oday|[Tt]omorrow"
+    r"|year|[Tt]oday|[Tt]omorrow|ineteen"
 )
 """A cheap test: text without any of these has no date expression."""

@@ -43,6 +43,16 @@ def found(text: str, anchor: date | None = MON) -> list[tuple[str, str, str, str
         ("After its 1990 invasion of Kuwait.", ("1990", "1990", "year", "explicit")),
         ("The company's 1989 results fell.", ("1989", "1989", "year", "explicit")),
         ("Bonds due 1993 were sold.", ("1993", "1993", "year", "explicit")),
+        # years said aloud in broadcast transcripts
+        (
+            "It began in nineteen seventy-nine.",
+            ("nineteen seventy-nine", "1979", "year", "explicit"),
+        ),
+        (
+            "January nineteen ninety-seven.",
+            ("January nineteen ninety-seven", "1997-01", "month", "explicit"),
+        ),
+        ("By the year two thousand, it ends.", ("two thousand", "2000", "year", "explicit")),
     ],
 )
 def test_explicit(text: str, expected: tuple[str, str, str, str]) -> None:
@@ -180,6 +190,7 @@ def test_tense_of_the_clause(text: str, anchor: date, expected: str) -> None:
         "The march went on; he may go.",
         "Flight 1998 left at 1930 GMT.",
         "They sold 1,998 cars.",
+        "He had two thousand troops and nineteen ten-year-olds.",
     ],
 )
 def test_not_events(text: str) -> None:
