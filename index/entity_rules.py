@@ -115,9 +115,9 @@ ORG_HEADS = _words(
     gazette gmbh government group guardian herald holdings inc industries institute
     international journal kremlin league llc ltd magazine ministries ministry motors movement
     navy network news newspaper nv office organisation organization organizations parliament
-    parties partners party plc police post presidency press rada radio review rovers sa school
-    senate service services society systems technologies telegraph television times tribune
-    trust tv union united university
+    parties partners party plc police post presidency press rada radio reserve review rovers sa
+    school senate service services society systems technologies telegraph television times
+    treasury tribune trust tv union united university
     """
 )
 

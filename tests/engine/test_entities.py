@@ -236,6 +236,15 @@ def test_reviewed_regions_and_old_country_names(extractor: RuleExtractor) -> Non
     ]
 
 
+def test_treasury_and_reserve_head_organisations(extractor: RuleExtractor) -> None:
+    text = "The Fed said the U.S. Treasury and the Federal Reserve agreed."
+    assert spans(extractor.extract(text)) == [
+        ("Fed", "org:federal-reserve"),
+        ("U.S. Treasury", "org:us-treasury"),
+        ("Federal Reserve", "org:federal-reserve"),
+    ]
+
+
 def test_build_entities_names_counts_and_order() -> None:
     mentions = {
         "a": [
