@@ -72,27 +72,40 @@ QUANTITY_NOUNS = frozenset({
 """Words after a number that make it a quantity or a clock time, not a year."""
 
 FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|is|are|was|were|be)\s+(?:\w+\s+)?(?:expected|due|scheduled|set"
-    r"|slated|planned|going|poised)\s+(?:to|for)\b"
-    r"|(?:\b(?:will|shall|won't|would)|'ll)(?:\s+(?:not|be|have|been|also|then|still|now|soon"
+    r"\b(?:(?:will|won't|shall|'ll|is|are|was|were|be)\s+(?:\w+\s+)?(?:expected|due|scheduled"
+    r"|set|slated|planned|going|poised)\s+(?:to|for)\b"
+    r"|(?:will|shall|won't|would|'ll)(?:\s+(?:not|be|have|been|also|then|still|now|soon"
     r"|never|only|\w+ly))*(?:\s+\w+)?"
-    r"|\b(?:is|are)\s+to\b|\bscheduled\b"
-    r"|\bupcoming\b|\bnext\b|\bahead\s+of\b|\b(?:planned|scheduled|set|due)\s+to\b"
-    r"|\bas\s+soon\s+as\b|\buntil\b|\beffective\b|\bpayable\b|\bexpires?\b"
-    r"|\b(?:planning|plan|intend|aim|hope|expect|prepare|seek|want|promise|vow|pledge|threaten|decide"
-    r"|agree)(?:s|ed|d|ing)?\s+to\b|\b(?:likely|ready|agreement)\s+to\b|\bto\s+be\b",
+    r"|(?:is|are)\s+to\b|scheduled\b"
+    r"|upcoming\b|next\b|ahead\s+of\b|(?:planned|scheduled|set|due)\s+to\b"
+    r"|as\s+soon\s+as\b|until\b|effective\b|payable\b|expires?\b"
+    r"|(?:planning|plan|intend|aim|hope|expect|prepare|seek|want|promise|vow|pledge|threaten"
+    r"|decide|agree)(?:s|ed|d|ing)?\s+to\b|(?:likely|ready|agreement)\s+to\b|to\s+be\b)",
     re.IGNORECASE,
 )
 """Cues that the clause speaks of the future (a weekday or a yearless date after the anchor)."""
 
-PAST_CUES = re.compile(
-    r"\b(?:said|says|told|announced|reported|was|were|had|did|took|held|spoke|met|went|came"
-    r"|made|agreed|signed|launched|declared|ago|earlier|last|previous|since|began|became"
-    r"|brought|bought|sold|won|lost|fell|rose|gave|got|left|led|paid|sent|built|found|fought"
-    r"|kept|knew|saw|stood|struck|thought|wrote|ran|grew|drew|threw|shot|chose|broke|spent"
-    r"|caught|heard|flew|drove|sought|withdrew|forgot|hid|swore|tore|woke|overtook|undertook)\b",
-    re.IGNORECASE,
-)
+PAST_WORDS = (
+    "said", "says", "told", "announced", "reported", "was", "were", "had", "did", "took", "held",
+    "spoke", "met", "went", "came", "made", "agreed", "signed", "launched", "declared", "ago",
+    "earlier", "last", "previous", "since", "began", "became", "brought", "bought", "sold", "won",
+    "lost", "fell", "rose", "gave", "got", "left", "led", "paid", "sent", "built", "found",
+    "fought", "kept", "knew", "saw", "stood", "struck", "thought", "wrote", "ran", "grew", "drew",
+    "threw", "shot", "chose", "broke", "spent", "caught", "heard", "flew", "drove", "sought",
+    "withdrew", "forgot", "hid", "swore", "tore", "woke", "overtook", "undertook",
+)  # fmt: skip
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """A word alternation grouped by first letter: Python's ``re`` tries the branches of an
+    alternation one by one at every position, so 20 groups scan ~3x faster than 70 words."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return r"\b(?:" + "|".join(f"{k}(?:{'|'.join(v)})" for k, v in groups.items()) + r")\b"
+
+
+PAST_CUES = re.compile(_words(PAST_WORDS), re.IGNORECASE)
 """Cues that the clause speaks of the past; the cue nearest the expression wins."""
 
 PARTICIPLES = re.compile(
@@ -160,13 +173,13 @@ RULES: list[Rule] = [
     Rule(
         "spoken",
         re.compile(
-            r"(?:[Nn]ineteen[\s-]+(?P<tens>"
+            r"[Nn]ineteen[\s-]+(?P<tens>"
             + "|".join(TENS)
-            + r")(?:[\s-]+(?P<units>one|two|three|four|five|six|seven|eight|nine))?"
-            r"|(?<=[Yy]ear\s)two\s+thousand)(?![\w-])"
+            + r")(?:[\s-]+(?P<units>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])"
         ),
         re.compile(rf"(?P<mon>{_MON_FULL})\s+$"),
     ),
+    Rule("spoken", re.compile(r"two\s+thousand(?![\w-])"), re.compile(r"[Yy]ear\s+$"), True),
     Rule(
         "weekday",
         re.compile(rf"(?P<wd>{_WD})(?!s\b|\w)(?:\s+(?P<part>morning|afternoon|evening|night))?"),
