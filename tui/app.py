@@ -12,6 +12,7 @@ below that the events pane sits under the results, in the left column (``-narrow
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import ClassVar
 
@@ -19,7 +20,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.widgets import Footer
+from textual.css.query import NoMatches
+from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_reader.index import (
@@ -32,6 +34,7 @@ from corpus_reader.index import (
 )
 
 from .event_workers import EventWorkers
+from .history import History, Place
 from .messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -64,6 +67,9 @@ class CorpusReaderApp(EventWorkers):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("slash", "focus_search", "Search", id="focus_search"),
+        Binding("alt+left", "go_back", "Back", id="back"),
+        Binding("backspace", "go_back", "Back", id="back.backspace", show=False),
+        Binding("alt+right", "go_forward", "Forward", id="forward"),
     ]
 
     def __init__(self, corpus: Corpus) -> None:
@@ -76,6 +82,11 @@ class CorpusReaderApp(EventWorkers):
         self._flash_timer_serial = 0
         self.index_done = False
         """Whether the index update of this session has finished (well or not)."""
+        self.history = History()
+        self._typing = False
+        """Whether the reader is typing a new search (its first change was put in history)."""
+        self._pending_result: tuple[str, int | None] | None = None
+        """The result to put the cursor on when the search for this query completes."""
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -95,7 +106,12 @@ class CorpusReaderApp(EventWorkers):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "/ Search" while the search box has focus (there "/" types a slash)."""
+        """Hide "/ Search" while the search box has focus (there "/" types a slash), and
+        Back / Forward when there is nowhere to go."""
+        if action == "go_back":
+            return self.history.can_go_back
+        if action == "go_forward":
+            return self.history.can_go_forward
         return not (action == "focus_search" and isinstance(self.focused, SearchBox))
 
     def action_focus_search(self) -> None:
@@ -103,6 +119,12 @@ class CorpusReaderApp(EventWorkers):
 
     def action_focus_results(self) -> None:
         self.query_one(ResultsList).focus()
+
+    def action_go_back(self) -> None:
+        self._go(self.history.back(self.current_place()))
+
+    def action_go_forward(self) -> None:
+        self._go(self.history.forward(self.current_place()))
 
     async def action_quit(self) -> None:
         self.exit(0)
@@ -119,6 +141,58 @@ class CorpusReaderApp(EventWorkers):
             self.notify_error(
                 f"Internal error in {event.worker.name}", f"{type(error).__name__}: {error}"
             )
+
+    # -- history ----------------------------------------------------------------------------
+
+    def current_place(self) -> Place:
+        """What the screen shows now, as a place to come back to."""
+        view = self.query_one(ArticleView)
+        shown = view.shown
+        focused = self.focused
+        return Place(
+            query=self.query_text,
+            marks=self.marks_query,
+            article_id=shown.article.id if shown else None,
+            event=shown.event if shown else None,
+            scroll_y=view.scroll_y,
+            result_index=self.query_one(ResultsList).highlighted,
+            focus=focused.id if focused else None,
+        )
+
+    def leave(self) -> None:
+        """The reader goes somewhere new: the place being left goes into the history."""
+        self.history.visit(self.current_place())
+        self._typing = False
+        self.refresh_bindings()
+
+    def _go(self, place: Place | None) -> None:
+        """Put the screen back as it was at ``place``: search, result, article, scroll, focus."""
+        if place is None:
+            return
+        self._typing = False
+        self.query_one(SearchBox).set_query(place.query)
+        if place.query != self.query_text:
+            self.query_text = place.query
+            self._pending_result = (place.query, place.result_index)
+            self.run_search(place.query)
+        else:
+            self._put_result_cursor(place.result_index)
+        self.marks_query = place.marks
+        if place.article_id is None:
+            self.query_one(ArticleView).shown = None
+        else:
+            self.open_article(place.article_id, place.marks, place.event, place.scroll_y)
+        if place.focus:
+            with contextlib.suppress(NoMatches):  # a pane of a layout no longer shown
+                self.query_one(f"#{place.focus}").focus()
+        self.refresh_bindings()
+
+    def _put_result_cursor(self, index: int | None) -> None:
+        """Move the results' cursor without previewing the article under it."""
+        results = self.query_one(ResultsList)
+        if index is not None and 0 <= index < results.option_count:
+            with results.prevent(OptionList.OptionHighlighted):
+                results.highlighted = index
 
     # -- index ------------------------------------------------------------------------------
 
@@ -202,6 +276,9 @@ class CorpusReaderApp(EventWorkers):
 
     @on(SearchBox.QueryChanged)
     def _query_changed(self, message: SearchBox.QueryChanged) -> None:
+        if not self._typing:  # a new search: one history step, however many keys it takes
+            self.leave()
+            self._typing = True
         self.query_text = self.marks_query = message.query
         self._clear_flash()
         self.run_search(message.query)
@@ -231,6 +308,9 @@ class CorpusReaderApp(EventWorkers):
             return  # overtaken by a newer query
         result = message.result
         self.query_one(ResultsList).result = result
+        if self._pending_result is not None and self._pending_result[0] == message.query:
+            self._put_result_cursor(self._pending_result[1])
+            self._pending_result = None
         status = self.query_one(StatusBar)
         status.notice = result.notice
         count = f"{result.total} result{'s' if result.total != 1 else ''}"
@@ -252,7 +332,9 @@ class CorpusReaderApp(EventWorkers):
 
     @on(ResultsList.ArticleChosen)
     def _article_chosen(self, message: ResultsList.ArticleChosen) -> None:
+        self.leave()
         self.open_article(message.hit.id, self.marks_query)
+        self.query_one(ArticleView).focus()
 
     @on(ResultsList.ArticleHighlighted)
     def _article_highlighted(self, message: ResultsList.ArticleHighlighted) -> None:
@@ -261,13 +343,21 @@ class CorpusReaderApp(EventWorkers):
 
     @on(EventsList.EventChosen)
     def _event_chosen(self, message: EventsList.EventChosen) -> None:
+        self.leave()
         self.open_article(message.event.article, self.marks_query, message.event)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def open_article(self, article_id: str, query: str, event: Event | None = None) -> None:
+    def open_article(
+        self,
+        article_id: str,
+        query: str,
+        event: Event | None = None,
+        scroll_y: float | None = None,
+    ) -> None:
         """Fetch an article and the marks of the query's words in it, off the event loop.
 
-        ``event``: the article is opened for this event, to be shown at its sentence."""
+        ``event``: the article is opened for this event, to be shown at its sentence;
+        ``scroll_y``: where to scroll to, going back to where the reader was."""
         try:
             article = self.corpus.article(article_id)
             title_marks = self.corpus.marks(article.title, query, partial=True)
@@ -277,7 +367,9 @@ class CorpusReaderApp(EventWorkers):
                 self.post_message(ArticleFailed(article_id, str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article, query, title_marks, body_marks, event))
+            self.post_message(
+                ArticleLoaded(article, query, title_marks, body_marks, event, scroll_y)
+            )
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -289,8 +381,9 @@ class CorpusReaderApp(EventWorkers):
             message.title_marks,
             message.body_marks,
             event=event,
+            scroll_y=message.scroll_y,
         )
-        if event is not None:
+        if event is not None and message.scroll_y is None:
             view.focus()
 
     @on(ArticleFailed)

@@ -64,7 +64,8 @@ class IndexFailed(Message):
 
 class ArticleLoaded(Message):
     """An article was fetched, with the spans of the query's words in its title and body;
-    ``event`` is the event it was opened for (its sentence is to be shown), if any."""
+    ``event`` is the event it was opened for (its sentence is to be shown), if any;
+    ``scroll_y`` where the reader had left it, when going back to it."""
 
     def __init__(
         self,
@@ -73,6 +74,7 @@ class ArticleLoaded(Message):
         title_marks: tuple[Span, ...],
         body_marks: tuple[Span, ...],
         event: Event | None = None,
+        scroll_y: float | None = None,
     ) -> None:
         super().__init__()
         self.article = article
@@ -80,6 +82,7 @@ class ArticleLoaded(Message):
         self.title_marks = title_marks
         self.body_marks = body_marks
         self.event = event
+        self.scroll_y = scroll_y
 
 
 class ArticleFailed(Message):

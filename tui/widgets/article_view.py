@@ -51,6 +51,8 @@ class ShownArticle:
     title_marks: tuple[Span, ...] = ()
     body_marks: tuple[Span, ...] = ()
     event: Event | None = None
+    scroll_y: float | None = None
+    """Where to scroll to (going back to a place); else the event's sentence, else the top."""
 
     @property
     def sentence(self) -> Span | None:
@@ -128,7 +130,9 @@ class ArticleView(VerticalScroll):
             self._paint_body()
         self._show_mention_line()
         self.scroll_home(animate=False)
-        if shown is not None and shown.sentence is not None:
+        if shown is not None and shown.scroll_y is not None:
+            self.call_after_refresh(self.scroll_to, y=shown.scroll_y, animate=False, immediate=True)
+        elif shown is not None and shown.sentence is not None:
             self.call_after_refresh(self.scroll_to_meta, SENTENCE_META, 1)
 
     def watch_entities(self) -> None:

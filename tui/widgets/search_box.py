@@ -59,6 +59,16 @@ class SearchBox(Input):
         # Let the Submitted message bubble on to the app, after any pending query.
         self.flush()
 
+    def set_query(self, query: str) -> None:
+        """Show ``query`` as if it had been typed and reported (going back to a search)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._reported = query
+        with self.prevent(Input.Changed):
+            self.value = query
+        self.cursor_position = len(query)
+
     def flush(self) -> None:
         """Report the current text now if it differs from the last one reported."""
         if self._timer is not None:
