@@ -41,6 +41,12 @@ _NOT_YEAR_BEFORE = frozenset(
     ["about", "some", "nearly", "almost", "over", "than", "only", "no", "number", "flight"]
 )
 _BAD_BEFORE = {"iso": "/.-_", "numeric": "/.,-_", "year": "$£€.,/:#-_", "dm": ".,/:$-_"}
+_RANGE_AFTER = re.compile(r"\s*(?:to|and|until|through|-|–)\s*(\d{4})\b\W*([\w’']*)")
+_RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:to|and|until|through|-|–)\s*$")
+_ADDRESS = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,2}(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Lane)\b"
+)
+"""A number before a street name is a house number: "1600 Pennsylvania Avenue"."""
 _MONTH_TOKEN = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _MONTH_RULES = frozenset({"md", "dm", "my", "month"})
 _DAY_BEFORE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?$")
@@ -84,6 +90,16 @@ class Expression:
     def explicit(self) -> bool:
         """Whether the expression resolves without an anchor (it writes its year)."""
         return self.year is not None
+
+
+def _clock_range(text: str, start: int, end: int) -> bool:
+    """Whether the four digits at ``start:end`` are a 24-hour clock time in a range: "from
+    1700 to 2100 local time", "2300 to 0300 GMT" (the other end is no year, or is a time)."""
+    after = _RANGE_AFTER.match(text, end, min(len(text), end + 40))
+    if after and (int(after[1]) >= 2100 or after[2].lower() in QUANTITY_NOUNS):
+        return True
+    before = _RANGE_BEFORE.search(text, max(0, start - 20), start)
+    return bool(before) and int(text[start:end]) >= 2100
 
 
 def _word_before(text: str, start: int) -> str:
@@ -156,6 +172,8 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
         assert year is not None
         prev, nxt = _word_before(text, start), _word_after(text, end)
         if nxt.lower() in QUANTITY_NOUNS or prev in _NOT_YEAR_BEFORE:
+            return None
+        if _clock_range(text, start, end) or _ADDRESS.match(text, end):
             return None
         following = text[end : end + 2].strip()
         cued = prev in YEAR_CUES or prev.endswith(("'s", "’s")) or g.get("season")

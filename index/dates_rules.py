@@ -67,7 +67,8 @@ QUANTITY_NOUNS = frozenset({
     "tonnes", "barrels", "acres", "homes", "houses", "cars", "vehicles", "points", "students",
     "deaths", "dead", "casualties", "refugees", "residents", "civilians", "families",
     "patients", "delegates", "seats", "copies", "pages", "words", "gmt", "utc", "est", "edt",
-    "pst", "pdt", "hours", "hrs", "bc"
+    "pst", "pdt", "cst", "cdt", "mst", "mdt", "bst", "cet", "cest", "jst", "hours", "hrs",
+    "local", "bc"
 })  # fmt: skip
 """Words after a number that make it a quantity or a clock time, not a year."""
 

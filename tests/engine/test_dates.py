@@ -191,10 +191,17 @@ def test_tense_of_the_clause(text: str, anchor: date, expected: str) -> None:
         "Flight 1998 left at 1930 GMT.",
         "They sold 1,998 cars.",
         "He had two thousand troops and nineteen ten-year-olds.",
+        "Trading would extend from 1700 to 2100 local time (2300 to 0300 GMT).",
+        "Protesters gathered at 1600 Pennsylvania Avenue.",
     ],
 )
 def test_not_events(text: str) -> None:
     assert [e for e in found(text) if e[0] != "today"] == []
+
+
+def test_a_clock_time_before_a_date_is_not_a_year() -> None:
+    text = "The offer for notes due 1992 was extended to 1700 CDT April 24."
+    assert [e[0] for e in found(text)] == ["1992", "April 24"]
 
 
 def test_generic_todays_is_not_an_event() -> None:
