@@ -47,6 +47,16 @@ _ADDRESS = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,2}(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Lane)\b"
 )
 """A number before a street name is a house number: "1600 Pennsylvania Avenue"."""
+_LEVEL_BEFORE = re.compile(
+    r"(?:\b(?:rose|fell|gained|lost|climbed|dropped|slipped|jumped|up|down|recovered|added|"
+    r"shed)\s+(?:a\s+record\s+|almost\s+|about\s+|nearly\s+|some\s+)?[\d.,]+\s+"
+    r"(?:points?\s+|pct\s+|percent\s+)?(?:to|at)\s+$)"
+    r"|(?:\b(?:high|low|level|figure|close|closing)\s+of\s+$)"
+    r"|(?:\b(?:closed|opened|ended|finished|stood)\s+(?:\w+\s+)?at\s+$)"
+)
+"""What comes before an index level, not a year: "fell 508 points to 1738", "a high of 1757"."""
+_LEVEL_NOUNS = frozenset({"finish", "level", "mark"})
+"""After a number, what makes it a level: "the 1753 finish", "the 2000 mark"."""
 _MONTH_TOKEN = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _MONTH_RULES = frozenset({"md", "dm", "my", "month"})
 _DAY_BEFORE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?$")
@@ -90,6 +100,12 @@ class Expression:
     def explicit(self) -> bool:
         """Whether the expression resolves without an anchor (it writes its year)."""
         return self.year is not None
+
+
+def _weekday_owns(word: str) -> bool:
+    """ "Friday's 1753 finish": what a day owns is a figure of that day, not a year."""
+    base = word.removesuffix("'s").removesuffix("’s")
+    return base != word and base.lower() in WEEKDAYS
 
 
 def _clock_range(text: str, start: int, end: int) -> bool:
@@ -174,6 +190,10 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
         if nxt.lower() in QUANTITY_NOUNS or prev in _NOT_YEAR_BEFORE:
             return None
         if _clock_range(text, start, end) or _ADDRESS.match(text, end):
+            return None
+        if _LEVEL_BEFORE.search(text, max(0, start - 50), start) or _weekday_owns(prev):
+            return None
+        if nxt.lower() in _LEVEL_NOUNS:
             return None
         following = text[end : end + 2].strip()
         cued = prev in YEAR_CUES or prev.endswith(("'s", "’s")) or g.get("season")

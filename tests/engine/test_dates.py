@@ -193,6 +193,8 @@ def test_tense_of_the_clause(text: str, anchor: date, expected: str) -> None:
         "He had two thousand troops and nineteen ten-year-olds.",
         "Trading would extend from 1700 to 2100 local time (2300 to 0300 GMT).",
         "Protesters gathered at 1600 Pennsylvania Avenue.",
+        "The Dow fell a record 508 points to 1738, then rose 115 points to 1854.",
+        "The index hit a new high of 1757 from the 1753 finish.",
     ],
 )
 def test_not_events(text: str) -> None:
@@ -202,6 +204,11 @@ def test_not_events(text: str) -> None:
 def test_a_clock_time_before_a_date_is_not_a_year() -> None:
     text = "The offer for notes due 1992 was extended to 1700 CDT April 24."
     assert [e[0] for e in found(text)] == ["1992", "April 24"]
+
+
+def test_a_level_owned_by_a_weekday_is_not_a_year() -> None:
+    text = "The index closed at 1757, up from Friday's 1753 finish."
+    assert [e[0] for e in found(text)] == ["Friday"]
 
 
 def test_generic_todays_is_not_an_event() -> None:
