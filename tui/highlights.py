@@ -27,6 +27,8 @@ KIND_STYLES: dict[str, str] = {
 }
 MARK_STYLE = "bold reverse $text-warning"
 """The query's words: reversed, so they show on top of any kind, with or without colour."""
+CURRENT_HIT_STYLE = "bold reverse underline $text-error"
+"""The search hit stepped to with n / N: underlined as well, to stand out among the others."""
 CURRENT_STYLE = "on $accent-muted"
 """The mention the reader stepped to (its name is also spelled out under the legend)."""
 SENTENCE_STYLE = "on $primary-muted"
@@ -34,6 +36,7 @@ SENTENCE_STYLE = "on $primary-muted"
 EXPRESSION_STYLE = "bold reverse"
 """The chosen event's date expression: reversed, so the sentence is found without colour too."""
 MENTION_META = "mention"
+HIT_META = "hit"
 SENTENCE_META = "sentence"
 
 
@@ -53,10 +56,12 @@ def body_content(
     marks: Sequence[Span] = (),
     *,
     current: int | None = None,
+    current_hit: int | None = None,
     sentence: Span | None = None,
     expression: Span | None = None,
 ) -> Content:
-    """The body with, bottom to top: the chosen sentence, mentions, current mention, marks."""
+    """The body with, bottom to top: the chosen sentence, mentions, current mention, marks
+    (the query's words), the current one of them."""
     layers: list[tuple[int, int, str | Style]] = []
     if sentence is not None:
         layers.append((sentence[0], sentence[1], SENTENCE_STYLE))
@@ -69,5 +74,7 @@ def body_content(
     if current is not None and 0 <= current < len(mentions):
         mention = mentions[current]
         layers.append((mention.start, mention.end, CURRENT_STYLE))
-    layers.extend((start, end, MARK_STYLE) for start, end in marks)
+    for i, (start, end) in enumerate(marks):
+        layers.append((start, end, CURRENT_HIT_STYLE if i == current_hit else MARK_STYLE))
+        layers.append((start, end, Style.from_meta({HIT_META: i})))
     return layered(body, layers)

@@ -11,6 +11,8 @@ from corpus_reader.index import Event, Mention
 from corpus_reader.tui.dates_display import day_label, group_label, value_label
 from corpus_reader.tui.fixed_row import FixedRow
 from corpus_reader.tui.highlights import (
+    CURRENT_HIT_STYLE,
+    HIT_META,
     KINDS,
     MARK_STYLE,
     MENTION_META,
@@ -122,16 +124,14 @@ def test_body_content_lays_marks_over_mentions_and_tags_them() -> None:
         Mention(0, 5, "Putin", "person", "person:vladimir-putin"),
         Mention(20, 24, "Kyiv", "place", "place:kyiv"),
     )
-    content = body_content(body, mentions, [(20, 24)], current=0)
+    content = body_content(body, mentions, [(10, 16), (20, 24)], current=0, current_hit=1)
     assert content.plain == body
     styles = [(body[s.start : s.end], str(s.style)) for s in content.spans]
-    assert styles[-1] == ("Kyiv", MARK_STYLE)  # the search mark is on top
-    metas = [
-        s.style.meta[MENTION_META]
-        for s in content.spans
-        if isinstance(s.style, Style) and s.style.meta
-    ]
-    assert metas == [0, 1]
+    # The search marks are on top, the current one in its own style.
+    assert styles[-4] == ("Macron", MARK_STYLE)
+    assert styles[-2] == ("Kyiv", CURRENT_HIT_STYLE)
+    metas = [s.style.meta for s in content.spans if isinstance(s.style, Style) and s.style.meta]
+    assert metas == [{MENTION_META: 0}, {MENTION_META: 1}, {HIT_META: 0}, {HIT_META: 1}]
 
 
 def test_fixed_rows_keep_their_height_and_cut_long_text() -> None:

@@ -27,6 +27,7 @@ from corpus_reader.index import Article, Entity, Event, Mention, Span
 
 from ..dates_display import day_label, value_label
 from ..highlights import (
+    HIT_META,
     MARK_STYLE,
     MENTION_META,
     SENTENCE_META,
@@ -86,6 +87,8 @@ class ArticleView(VerticalScroll):
             key_display="[",
             show=False,
         ),
+        Binding("n", "step_hit(1)", "Next hit", id="article.next_hit"),
+        Binding("N", "step_hit(-1)", "Previous hit", id="article.previous_hit", show=False),
         Binding("escape", "app.focus_search", "Search", id="article.search", show=False),
     ]
 
@@ -97,6 +100,8 @@ class ArticleView(VerticalScroll):
     """The index of the mention stepped to, if any."""
     hovered: reactive[int | None] = reactive(None)
     """The index of the mention under the mouse pointer, if any."""
+    hit: reactive[int | None] = reactive(None)
+    """The index of the search hit (marked word in the body) stepped to, if any."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -117,6 +122,7 @@ class ArticleView(VerticalScroll):
         header.set_class(shown is None, "-placeholder")
         self.set_reactive(ArticleView.current, None)
         self.set_reactive(ArticleView.hovered, None)
+        self.set_reactive(ArticleView.hit, None)
         self.query_one("#article-legend", Static).display = shown is not None
         if shown is None:
             self.border_subtitle = ""
@@ -144,6 +150,12 @@ class ArticleView(VerticalScroll):
         if current is not None:
             self.call_after_refresh(self.scroll_to_meta, MENTION_META, current)
 
+    def watch_hit(self, hit: int | None) -> None:
+        self._paint_body()
+        self._show_mention_line()
+        if hit is not None:
+            self.call_after_refresh(self.scroll_to_meta, HIT_META, hit)
+
     def watch_hovered(self, hovered: int | None) -> None:
         body = self.query_one("#article-body", Static)
         body.tooltip = self.describe(hovered) if hovered is not None else None
@@ -159,6 +171,7 @@ class ArticleView(VerticalScroll):
                 shown.article.mentions,
                 shown.body_marks,
                 current=self.current,
+                current_hit=self.hit,
                 sentence=shown.sentence,
                 expression=shown.expression,
             )
@@ -174,30 +187,51 @@ class ArticleView(VerticalScroll):
         )
 
     def _show_mention_line(self) -> None:
+        """The line above the article: the mention in view (or the legend and a hint) and
+        the search hits; what matters most comes first, as narrow panes cut the end."""
         line = self.query_one("#article-legend", Static)
         n = len(self.mentions)
         index = self.hovered if self.hovered is not None else self.current
-        if index is not None and 0 <= index < n:  # the mention first: narrow panes cut the end
+        hits = self._hits_label()
+        if index is not None and 0 <= index < n:
             info = Content.assemble(f"{index + 1}/{n} ", self.describe(index))
-            line.update(Content.assemble(info, "  ", legend()))
+            line.update(Content.assemble(info, "  ", hits, legend()))
             return
         hint = f"{n} mentions: ] and [ step" if n else "no mentions"
-        line.update(Content.assemble(legend(), "  ", Content(hint).stylize("$text-muted")))
+        line.update(Content.assemble(hits, legend(), "  ", Content(hint).stylize("$text-muted")))
+
+    def _hits_label(self) -> Content:
+        """``hit 3/7`` once stepping, ``7 hits: n N`` before; nothing without a search hit."""
+        count = len(self.shown.body_marks) if self.shown else 0
+        if not count:
+            return Content()
+        if self.hit is None:
+            label = f"{count} hit{'s' if count != 1 else ''}: n N"
+        else:
+            label = f"hit {self.hit + 1}/{count}"
+        return Content(label).stylize(MARK_STYLE) + "  "
 
     def action_step_mention(self, step: int) -> None:
         """Move the current mention forward or back (wrapping); the first step goes to the
         first (or last) mention on screen, so stepping starts where the reader is."""
-        n = len(self.mentions)
-        if not n:
-            return
-        if self.current is None:
-            on_screen = self._mentions_on_screen()
-            if on_screen:
-                self.current = on_screen[0] if step > 0 else on_screen[-1]
-            else:
-                self.current = 0 if step > 0 else n - 1
-        else:
-            self.current = (self.current + step) % n
+        self.current = self._step(self.current, len(self.mentions), step, MENTION_META)
+
+    def action_step_hit(self, step: int) -> None:
+        """Move to the next or previous search hit in the body, as for mentions."""
+        count = len(self.shown.body_marks) if self.shown else 0
+        self.hit = self._step(self.hit, count, step, HIT_META)
+
+    def _step(self, index: int | None, count: int, step: int, key: str) -> int | None:
+        """The index after ``index`` going ``step`` (wrapping); from nowhere, the first (or
+        last) one on screen, else the first (or last) of all."""
+        if not count:
+            return None
+        if index is not None:
+            return (index + step) % count
+        on_screen = self._on_screen(key)
+        if on_screen:
+            return on_screen[0] if step > 0 else on_screen[-1]
+        return 0 if step > 0 else count - 1
 
     def _body_lines(self) -> list[list[dict[str, object]]]:
         """Per rendered body line, the meta of its segments."""
@@ -207,14 +241,15 @@ class ArticleView(VerticalScroll):
             [seg.style.meta for seg in strip if seg.style and seg.style.meta] for strip in lines
         ]
 
-    def _mentions_on_screen(self) -> list[int]:
-        """The indexes of the mentions drawn in the visible part of the body, in order."""
+    def _on_screen(self, key: str) -> list[int]:
+        """The indexes of the spans carrying ``key`` meta (mentions, hits) drawn in the
+        visible part of the body, in order."""
         top = round(self.scroll_y) - self.query_one("#article-body").virtual_region.y
         bottom = top + self.scrollable_content_region.height
         found: list[int] = []
         for metas in self._body_lines()[max(0, top) : max(0, bottom)]:
             for meta in metas:
-                index = meta.get(MENTION_META)
+                index = meta.get(key)
                 if isinstance(index, int) and index not in found:
                     found.append(index)
         return found
