@@ -17,13 +17,25 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
+from . import relations
 from . import search as search_mod
 from .entities import build_entities
 from .entity_search import EntityTable, rewrite
 from .errors import ArticleNotFound, CorpusNotFound, IndexUnavailable
 from .locations import default_corpus_path, default_index_dir
-from .models import Article, Entity, Event, Mention, SearchResult, Span, UpdateSummary
+from .models import (
+    Article,
+    Entity,
+    Event,
+    EventGroup,
+    Link,
+    Mention,
+    SearchResult,
+    Span,
+    UpdateSummary,
+)
 from .periods import overlaps, period
+from .relations import Relations
 from .schema import stored_article, stored_events, stored_mentions
 from .store import IndexDamaged, IndexStore, ProgressCallback
 
@@ -46,6 +58,7 @@ class Corpus:
         self._searcher: Searcher | None = None
         self._parser: Any = None
         self._cache: tuple[Searcher, _Overview] | None = None
+        self._related: tuple[Searcher, Relations] | None = None
 
     # -- index -----------------------------------------------------------------------------
 
@@ -121,7 +134,8 @@ class Corpus:
                     ids = ", ".join(sorted(m["id"] for m in matches)[:5])
                     raise ArticleNotFound(f"id {ident!r} is ambiguous: {ids}")
                 fields = matches[0]
-            return stored_article(fields)
+            article = stored_article(fields)
+            return replace(article, events=self._relations(searcher).grouped(article.events))
 
     def marks(self, text: str, query_text: str, partial: bool = False) -> tuple[Span, ...]:
         """Spans of ``text`` that match the query's words, as the article pane marks them.
@@ -184,14 +198,62 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            found = [stored_article(f) for f in searcher.reader().all_stored_fields()]
+            related = self._relations(searcher)
+            found = [
+                replace(a, events=related.grouped(a.events))
+                for a in map(stored_article, searcher.reader().all_stored_fields())
+            ]
         return sorted(found, key=lambda a: a.id)
+
+    def links(self, article_id: str) -> list[Link]:
+        """The articles linked to this one (by exact id), best first, each with its reasons."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            return list(self._relations(searcher).links.get(article_id, ()))
+
+    def event_groups(
+        self, *, date_from: date | None = None, date_to: date | None = None
+    ) -> list[EventGroup]:
+        """Events of several articles that report the same happening, by date.
+
+        The date range keeps the groups whose date overlaps it.
+        """
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            related = self._relations(searcher)
+            members: dict[int, list[Event]] = {}
+            for event in self._overview(searcher).events:
+                if event.group is not None:
+                    members.setdefault(event.group, []).append(event)
+        groups = []
+        for number, (value, granularity) in sorted(related.group_dates.items()):
+            events = tuple(members.get(number, ()))
+            if not events or not overlaps(value, date_from, date_to):
+                continue
+            others = sorted({d for e in events for d in e.other_dates})
+            articles = tuple(sorted({e.article for e in events}))
+            groups.append(EventGroup(number, value, granularity, articles, events, tuple(others)))
+        return groups
 
     def _overview(self, searcher: Searcher) -> _Overview:
         """All events and entities, gathered in one pass once per searcher (index state)."""
         if self._cache is None or self._cache[0] is not searcher:
-            self._cache = (searcher, _Overview.of(searcher.reader().all_stored_fields()))
+            related = self._relations(searcher)
+            documents = searcher.reader().all_stored_fields()
+            self._cache = (searcher, _Overview.of(documents, related))
         return self._cache[1]
+
+    def _relations(self, searcher: Searcher) -> Relations:
+        """Event groups and links of the searcher's index state: read from the file the writer
+        left beside it, or computed (and written) when it is missing or stale."""
+        if self._related is None or self._related[0] is not searcher:
+            folder = Path(self._ix.storage.folder)
+            self._related = (searcher, relations.load_or_compute(folder, searcher.reader()))
+        return self._related[1]
 
     def _matching_ids(self, searcher: Searcher, query_text: str, partial: bool) -> set[str]:
         """Ids of the articles that match a query (alias-aware, as ``search``)."""
@@ -258,11 +320,11 @@ class _Overview:
     table: EntityTable
 
     @classmethod
-    def of(cls, documents: Iterable[dict[str, Any]]) -> _Overview:
+    def of(cls, documents: Iterable[dict[str, Any]], related: Relations) -> _Overview:
         events: list[Event] = []
         by_article: dict[str, list[Mention]] = {}
         for fields in documents:
-            events.extend(stored_events(fields))
+            events.extend(related.grouped(stored_events(fields)))
             by_article[fields["id"]] = list(stored_mentions(fields))
         events.sort(key=lambda e: (period(e.date)[0], e.article, e.start))
         entities = sorted(

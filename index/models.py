@@ -150,3 +150,37 @@ class Event:
     anchor: str | None = None
     article: str = ""
     entities: tuple[str, ...] = ()
+    group: int | None = None
+    """The event group: events of other articles that report the same happening share it."""
+    other_dates: tuple[str, ...] = ()
+    """Other dates that other sources give for what reads as the same happening."""
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """Events of several articles that report the same happening, on one date (or period).
+
+    ``other_dates`` are dates that other sources give for it: a disagreement to check.
+    """
+
+    group: int
+    date: str
+    granularity: Granularity
+    articles: tuple[str, ...]
+    events: tuple[Event, ...]
+    other_dates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """An article linked to another, with its score and the evidence for it.
+
+    Each reason names its evidence: ``same event 2022-01-28``, ``shared: Jean-Yves Le Drian``,
+    ``similar text``, ``near-duplicate``, ``cites``, ``cited by``.
+    """
+
+    id: str
+    title: str
+    score: float
+    reasons: tuple[str, ...]
+    published: date | None = None

@@ -2,9 +2,10 @@
 
 Layout of an index folder::
 
-    CURRENT          JSON naming the live generation, its schema version and its corpus
-    gen-N/           a Whoosh index (one generation)
-    update.lock      held (flock) by whoever is writing
+    CURRENT                  JSON naming the live generation, its schema version and corpus
+    gen-N/                   a Whoosh index (one generation)
+    gen-N/relations-G.json   its event groups and links, as of Whoosh commit G (relations.py)
+    update.lock              held (flock) by whoever is writing
 
 Incremental updates commit inside the live generation (Whoosh swaps its table of contents
 atomically, so a searcher sees the old or the new state, never half). A rebuild, or a first
@@ -31,7 +32,7 @@ from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
-from . import ingest
+from . import ingest, relations
 from .analysis import Workers, analyse, event_terms
 from .errors import IndexBusy, IndexUnavailable
 from .models import Progress, Skipped, UpdateSummary
@@ -130,6 +131,7 @@ class IndexStore:
                 if fresh:
                     shutil.rmtree(ix.storage.folder, ignore_errors=True)
                 raise
+            self._relate(ix, report)
             if fresh:
                 self._publish(Path(ix.storage.folder), corpus)
                 self._remove_orphans()
@@ -237,6 +239,22 @@ class IndexStore:
             raise
         report(Progress("commit", 1, 1))
         return UpdateSummary(articles + added - removed, added, updated, removed, tuple(skipped))
+
+    def _relate(self, ix: whoosh_index.Index, report: ProgressCallback) -> None:
+        """Compute the event groups and links of the committed state, unless already stored.
+
+        After the commit, so that a crash in between leaves an index whose readers compute
+        them themselves; an unchanged index keeps its file.
+        """
+        folder = Path(ix.storage.folder)
+        with ix.reader() as reader:
+            generation = reader.generation()
+            generation = -1 if generation is None else generation
+            if not relations.sidecar_path(folder, generation).exists():
+                report(Progress("links", 0, 1))
+                relations.save(folder, relations.compute(reader))
+                report(Progress("links", 1, 1))
+        relations.remove_others(folder, generation)
 
     def _open_writable(self) -> whoosh_index.Index | None:
         gen = self.current_generation()
