@@ -69,7 +69,7 @@ def test_show_json_by_prefix(capsys: pytest.CaptureFixture[str], where: list[str
     out = run_json(capsys, "show", "000", *where, "--json")
     assert set(out) == {
         *("id", "title", "date", "date_source", "source", "url", "body"),
-        *("mentions", "events"),
+        *("mentions", "events", "links"),
     }
     assert out["id"] == S000
     assert out["date"] == "2022-03-07" and out["date_source"] == "header"
@@ -78,13 +78,46 @@ def test_show_json_by_prefix(capsys: pytest.CaptureFixture[str], where: list[str
     assert out["body"].startswith("PARIS (Sputnik) - It is necessary")
 
 
+def test_show_json_links(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
+    out = run_json(capsys, "show", "002", *where, "--json")
+    first = out["links"][0]
+    assert set(first) == {"id", "title", "score", "reasons"}
+    assert first["id"] == S004 and first["title"].startswith("Macron and Putin agree")
+    assert "same event 2022-01-28" in first["reasons"]
+    assert any(r.startswith("shared: ") for r in first["reasons"])
+    assert {e["group"] for e in out["events"] if e["date"] == "2022-01-28"} == {1, None}
+
+
+def test_events_groups_json(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
+    out = run_json(capsys, "events", "--groups", *where, "--json")
+    assert [(g["group"], g["date"], g["granularity"], g["articles"]) for g in out["groups"]] == [
+        (1, "2022-01-28", "day", [S002, S004]),
+        (2, "2022-02-24", "day", [S000, S003]),
+    ]
+    assert set(out["groups"][0]) == {"group", "date", "granularity", "articles", "events"} | {
+        "other_dates"
+    }
+    events = run_json(capsys, "events", *where, "--json")["events"]
+    grouped = {(e["article"], e["date"]): e["group"] for e in events if e["group"] is not None}
+    assert grouped == {
+        (S002, "2022-01-28"): 1,
+        (S004, "2022-01-28"): 1,
+        (S000, "2022-02-24"): 2,
+        (S003, "2022-02-24"): 2,
+    }
+
+
 def test_text_output(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
     assert main(["search", '"Le Drian"', *where]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 articles match '\"Le Drian\"'")
     assert S000 in out and S002 in out
     assert main(["show", "002", *where]) == 0
-    assert capsys.readouterr().out.startswith("Putin and Macron agree on the need")
+    shown = capsys.readouterr().out
+    assert shown.startswith("Putin and Macron agree on the need")
+    assert "\nLinked articles:\n  0." in shown and "same event 2022-01-28; shared: " in shown
+    assert main(["events", "--groups", *where]) == 0
+    assert capsys.readouterr().out.startswith("group 1  2022-01-28  2 articles\n    002_")
 
 
 @pytest.mark.parametrize(

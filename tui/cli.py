@@ -20,7 +20,9 @@ from corpus_reader.index import (
     Corpus,
     CorpusError,
     Event,
+    EventGroup,
     Hit,
+    Link,
     Progress,
     SearchResult,
     UpdateSummary,
@@ -91,6 +93,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     events.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
     events.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
     events.add_argument("--query", metavar="QUERY", help="only events of articles matching it")
+    events.add_argument(
+        "--groups", action="store_true", help="events that several articles report, by group"
+    )
     events.add_argument("--no-update", action="store_true", help="do not update the index first")
     _common(events)
 
@@ -216,9 +221,11 @@ class _ProgressBar:
             bar = "█" * filled + "░" * (width - filled)
             line = f"indexing {bar} {progress.done}/{progress.total}"
         else:
-            line = {"scan": "scanning the corpus…", "commit": "writing the index…"}.get(
-                progress.phase, progress.phase
-            )
+            line = {
+                "scan": "scanning the corpus…",
+                "commit": "writing the index…",
+                "links": "linking articles…",
+            }.get(progress.phase, progress.phase)
         sys.stderr.write(f"\r\x1b[2K{line}")
         sys.stderr.flush()
 
@@ -290,8 +297,9 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 def _cmd_show(corpus: Corpus, args: argparse.Namespace) -> int:
     article = corpus.article(args.id)
+    links = corpus.links(article.id)
     if args.json:
-        _print_json(article_json(article))
+        _print_json({**article_json(article), "links": [link_json(k) for k in links]})
         return 0
     print(article.title)
     meta = [
@@ -303,7 +311,18 @@ def _cmd_show(corpus: Corpus, args: argparse.Namespace) -> int:
     print(f"[{article.id}]")
     print()
     print(article.body)
+    if links:
+        print()
+        print("Linked articles:")
+        for link in links:
+            print(f"  {link.score:.2f}  {link.id:<28} {link.title}")
+            print(f"        {'; '.join(link.reasons)}")
     return 0
+
+
+def link_json(link: Link) -> dict[str, Any]:
+    """One linked article of ``show --json``."""
+    return {"id": link.id, "title": link.title, "score": link.score, "reasons": list(link.reasons)}
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -337,6 +356,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "entities": list(event.entities),
         "resolution": event.resolution,
         "anchor": event.anchor,
+        "group": event.group,
+        "other_dates": list(event.other_dates),
     }
 
 
@@ -369,14 +390,47 @@ def _cmd_entities(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def _cmd_events(corpus: Corpus, args: argparse.Namespace) -> int:
+    if args.groups:
+        if args.query:
+            raise UsageError("--groups does not take --query")
+        return _print_groups(
+            corpus.event_groups(date_from=args.date_from, date_to=args.date_to), args.json
+        )
     events = corpus.events(date_from=args.date_from, date_to=args.date_to, query_text=args.query)
     if args.json:
         _print_json({"events": [event_json(e) for e in events]})
         return 0
     for e in events:
-        print(f"{e.date:<10} {e.expression!r:<24} {e.article}")
+        group = f"  [group {e.group}]" if e.group is not None else ""
+        print(f"{e.date:<10} {e.expression!r:<24} {e.article}{group}")
         print(f"    {' '.join(e.sentence.split())}")
+        if e.other_dates:
+            print(f"    other sources say: {', '.join(e.other_dates)}")
     return 0
+
+
+def _print_groups(groups: list[EventGroup], as_json: bool) -> int:
+    if as_json:
+        _print_json({"groups": [group_json(g) for g in groups]})
+        return 0
+    for g in groups:
+        others = f"  (other sources say: {', '.join(g.other_dates)})" if g.other_dates else ""
+        print(f"group {g.group}  {g.date}  {len(g.articles)} articles{others}")
+        for e in g.events:
+            print(f"    {e.article:<28} {e.expression!r}: {' '.join(e.sentence.split())}")
+    return 0
+
+
+def group_json(group: EventGroup) -> dict[str, Any]:
+    """One group of ``events --groups --json``."""
+    return {
+        "group": group.group,
+        "date": group.date,
+        "granularity": group.granularity,
+        "articles": list(group.articles),
+        "events": [event_json(e) for e in group.events],
+        "other_dates": list(group.other_dates),
+    }
 
 
 CSV_COLUMNS = (
