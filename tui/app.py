@@ -34,6 +34,7 @@ from corpus_reader.index import (
 )
 
 from .event_workers import EventWorkers
+from .help_screen import HelpScreen, key_rows
 from .history import History, Place
 from .messages import (
     ArticleFailed,
@@ -55,6 +56,12 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: a 100k-file update must not flood the event loop."""
 FLASH_SECONDS = 6.0
 BUILDING_NOTICE = "Building the index: results appear as soon as it is ready."
+PANE_NAMES = {
+    "search": "Search box",
+    "results": "Results",
+    "article": "Article",
+    "events": "Events",
+}
 
 
 class CorpusReaderApp(EventWorkers):
@@ -70,6 +77,8 @@ class CorpusReaderApp(EventWorkers):
         Binding("alt+left", "go_back", "Back", id="back"),
         Binding("backspace", "go_back", "Back", id="back.backspace", show=False),
         Binding("alt+right", "go_forward", "Forward", id="forward"),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help_key", "Help", id="help.question", show=False),
     ]
 
     def __init__(self, corpus: Corpus) -> None:
@@ -106,19 +115,33 @@ class CorpusReaderApp(EventWorkers):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "/ Search" while the search box has focus (there "/" types a slash), and
-        Back / Forward when there is nowhere to go."""
+        """Hide "/ Search" and "? Help" while the search box has focus (there they type
+        themselves), and Back / Forward when there is nowhere to go."""
+        if action in ("focus_search", "help_key"):
+            return not isinstance(self.focused, SearchBox)
         if action == "go_back":
             return self.history.can_go_back
         if action == "go_forward":
             return self.history.can_go_forward
-        return not (action == "focus_search" and isinstance(self.focused, SearchBox))
+        return True
 
     def action_focus_search(self) -> None:
         self.query_one(SearchBox).focus()
 
     def action_focus_results(self) -> None:
         self.query_one(ResultsList).focus()
+
+    def action_help(self) -> None:
+        """The keys of the focused pane and of the whole app, on a screen of their own."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        focused = self.focused
+        name = PANE_NAMES.get(focused.id or "", "This pane") if focused else "This pane"
+        pane, everywhere = key_rows(self, self.screen.active_bindings.values())
+        self.push_screen(HelpScreen(name, pane, everywhere))
+
+    def action_help_key(self) -> None:
+        self.action_help()
 
     def action_go_back(self) -> None:
         self._go(self.history.back(self.current_place()))
