@@ -76,3 +76,16 @@ def test_event_opened_with_sentence_and_current_mention(
 ) -> None:
     app = CorpusReaderApp(corpus)
     assert snap_compare(app, terminal_size=(160, 48), run_before=open_event_and_step_mentions)
+
+
+async def open_article_then_help(pilot: Pilot[Any]) -> None:
+    await search_macron_and_open_first(pilot)
+    pilot.app.query_one(StatusBar).flash = None
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_help_screen(snap_compare: SnapCompare, corpus: Corpus, size: tuple[int, int]) -> None:
+    app = CorpusReaderApp(corpus)
+    assert snap_compare(app, terminal_size=size, run_before=open_article_then_help)
