@@ -92,6 +92,7 @@ def compute(reader: Any) -> Relations:
             for s in found
         )
         for article, found in scored.items()
+        if found
     }
     return Relations(
         _generation(reader), links, grouping.group_of, grouping.dates, grouping.other_dates

@@ -1,0 +1,63 @@
+"""Time the link step alone (event groups and linked articles) on an index already built.
+
+    .venv/bin/python bench/links.py INDEX_DIR [INDEX_DIR ...]
+
+Opens the live generation of each index folder read-only, computes its relations as the writer
+does after a commit (``relations.compute``), and prints the time, the peak memory of the step
+(tracemalloc) and the size of the sidecar file it would write. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+
+from corpus_reader.index.relations import _to_json, compute
+from corpus_reader.index.store import IndexStore
+
+
+def measure(index_dir: Path) -> dict[str, object]:
+    """One timed run of the link step on one index folder."""
+    ix = IndexStore(index_dir).open()
+    if ix is None:
+        raise SystemExit(f"no index in {index_dir}")
+    with ix.reader() as reader:
+        articles = reader.doc_count()
+        tracemalloc.start()
+        started = time.perf_counter()
+        relations = compute(reader)
+        seconds = time.perf_counter() - started
+        _now, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    size = len(json.dumps(_to_json(relations), ensure_ascii=False, separators=(",", ":")))
+    links = sum(len(found) for found in relations.links.values())
+    return {
+        "index": str(index_dir),
+        "articles": articles,
+        "seconds": round(seconds, 2),
+        "traced_peak_mb": round(peak / 2**20, 1),
+        "links": links,
+        "groups": len(relations.group_dates),
+        "disputed_events": len(relations.other_dates),
+        "sidecar_mb": round(size / 2**20, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("index_dirs", nargs="+", type=Path)
+    args = parser.parse_args()
+    print(f"# {platform.python_version()} on {platform.machine()}")
+    for index_dir in args.index_dirs:
+        print(json.dumps(measure(index_dir)))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"# process peak RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
