@@ -56,3 +56,31 @@ async def test_n_and_shift_n_step_through_the_hits_with_a_count(corpus: Corpus) 
             "the last hit in view",
         )
         assert view.scroll_y > 0
+
+
+@run_async
+async def test_slash_in_the_article_finds_text(corpus: Corpus) -> None:
+    app = CorpusReaderApp(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_index(pilot)
+        await pilot.press(*"putin", "enter")
+        await wait_for_results(pilot, "putin")
+        await pilot.press("enter")
+        view = await wait_for_article(pilot)
+        assert view.shown is not None
+        body = view.shown.article.body
+        expected = body.lower().count("russia")
+        assert expected >= 2
+        await pilot.press("slash", *"RUSSIA")
+        assert view.found is not None and len(view.found) == expected
+        assert all(body[s:e].lower() == "russia" for s, e in view.found)
+        assert view.hit == 0
+        legend = view.query_one("#article-legend")
+        assert f"found 1/{expected}" in widget_text(legend)
+        await pilot.press("enter")  # keep what was found, back to reading
+        assert focused(app) is view
+        await pilot.press("n")
+        assert view.hit == 1 and f"found 2/{expected}" in widget_text(legend)
+        await pilot.press("slash", *"no such words", "escape")  # cancel: the query's hits again
+        assert view.found is None and focused(app) is view
+        assert view.hits == view.shown.body_marks

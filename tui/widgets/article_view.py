@@ -10,18 +10,19 @@ explicit spans, never as markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from corpus_reader.index import Article, Entity, Event, Mention, Span
 
@@ -87,6 +88,7 @@ class ArticleView(VerticalScroll):
             key_display="[",
             show=False,
         ),
+        Binding("slash", "find", "Find", id="article.find"),
         Binding("n", "step_hit(1)", "Next hit", id="article.next_hit"),
         Binding("N", "step_hit(-1)", "Previous hit", id="article.previous_hit", show=False),
         Binding("escape", "app.focus_search", "Search", id="article.search", show=False),
@@ -102,6 +104,8 @@ class ArticleView(VerticalScroll):
     """The index of the mention under the mouse pointer, if any."""
     hit: reactive[int | None] = reactive(None)
     """The index of the search hit (marked word in the body) stepped to, if any."""
+    found: reactive[tuple[Span, ...] | None] = reactive(None)
+    """What ``/`` found in the body; while set, these are the hits instead of the query's."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -111,6 +115,11 @@ class ArticleView(VerticalScroll):
         yield Static(id="article-legend", markup=False)
         yield Static(PLACEHOLDER, id="article-header", markup=False)
         yield Static(id="article-body", markup=False)
+        find = Input(
+            placeholder="Find in the article (Enter: keep, Esc: cancel)", id="article-find"
+        )
+        find.display = False
+        yield find
 
     @property
     def mentions(self) -> tuple[Mention, ...]:
@@ -123,6 +132,8 @@ class ArticleView(VerticalScroll):
         self.set_reactive(ArticleView.current, None)
         self.set_reactive(ArticleView.hovered, None)
         self.set_reactive(ArticleView.hit, None)
+        self.set_reactive(ArticleView.found, None)
+        self._close_find()
         self.query_one("#article-legend", Static).display = shown is not None
         if shown is None:
             self.border_subtitle = ""
@@ -150,6 +161,52 @@ class ArticleView(VerticalScroll):
         if current is not None:
             self.call_after_refresh(self.scroll_to_meta, MENTION_META, current)
 
+    @property
+    def hits(self) -> tuple[Span, ...]:
+        """The spans n / N step through: what ``/`` found, else the query's words."""
+        if self.found is not None:
+            return self.found
+        return self.shown.body_marks if self.shown else ()
+
+    def watch_found(self) -> None:
+        self.hit = 0 if self.found else None
+        self._paint_body()
+        self._show_mention_line()
+
+    def action_find(self) -> None:
+        """Open the find line at the bottom of the pane."""
+        if self.shown is None:
+            return
+        find = self.query_one("#article-find", Input)
+        find.display = True
+        find.focus()
+
+    @on(Input.Changed, "#article-find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.found = find_spans(self.shown.article.body, event.value) if self.shown else None
+
+    @on(Input.Submitted, "#article-find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_find()
+        self.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        find = self.query_one("#article-find", Input)
+        if event.key == "escape" and find.has_focus:  # cancel: back to the query's hits
+            event.stop()
+            event.prevent_default()
+            self.found = None
+            self._close_find()
+            self.focus()
+
+    def _close_find(self) -> None:
+        find = self.query_one("#article-find", Input)
+        find.display = False
+        with find.prevent(Input.Changed):  # what was found stays found
+            find.clear()
+
     def watch_hit(self, hit: int | None) -> None:
         self._paint_body()
         self._show_mention_line()
@@ -169,7 +226,7 @@ class ArticleView(VerticalScroll):
             body_content(
                 shown.article.body,
                 shown.article.mentions,
-                shown.body_marks,
+                self.hits,
                 current=self.current,
                 current_hit=self.hit,
                 sentence=shown.sentence,
@@ -201,14 +258,16 @@ class ArticleView(VerticalScroll):
         line.update(Content.assemble(hits, legend(), "  ", Content(hint).stylize("$text-muted")))
 
     def _hits_label(self) -> Content:
-        """``hit 3/7`` once stepping, ``7 hits: n N`` before; nothing without a search hit."""
-        count = len(self.shown.body_marks) if self.shown else 0
+        """``hit 3/7`` once stepping, ``7 hits: n N`` before; nothing without a search hit.
+        What ``/`` found counts as ``found 2/5`` (``found 0`` when nothing matches)."""
+        count = len(self.hits)
+        word = "found" if self.found is not None else "hit"
         if not count:
-            return Content()
+            return Content(f"{word} 0").stylize("$text-muted") + "  " if self.found else Content()
         if self.hit is None:
             label = f"{count} hit{'s' if count != 1 else ''}: n N"
         else:
-            label = f"hit {self.hit + 1}/{count}"
+            label = f"{word} {self.hit + 1}/{count}"
         return Content(label).stylize(MARK_STYLE) + "  "
 
     def action_step_mention(self, step: int) -> None:
@@ -218,8 +277,7 @@ class ArticleView(VerticalScroll):
 
     def action_step_hit(self, step: int) -> None:
         """Move to the next or previous search hit in the body, as for mentions."""
-        count = len(self.shown.body_marks) if self.shown else 0
-        self.hit = self._step(self.hit, count, step, HIT_META)
+        self.hit = self._step(self.hit, len(self.hits), step, HIT_META)
 
     def _step(self, index: int | None, count: int, step: int, key: str) -> int | None:
         """The index after ``index`` going ``step`` (wrapping); from nowhere, the first (or
@@ -273,6 +331,16 @@ class ArticleView(VerticalScroll):
     def on_leave(self, event: events.Leave) -> None:
         if event.node is self:
             self.hovered = None
+
+
+def find_spans(body: str, text: str) -> tuple[Span, ...]:
+    """Where ``text`` occurs in ``body``, ignoring case; spaces match any run of white space
+    (the body wraps, the reader types one space)."""
+    words = text.split()
+    if not words:
+        return ()
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    return tuple(m.span() for m in pattern.finditer(body))
 
 
 def article_header(shown: ShownArticle) -> Content:
