@@ -35,6 +35,7 @@ from whoosh.writing import MERGE_SMALL
 from . import ingest, relations
 from .analysis import Workers, analyse, event_terms
 from .errors import IndexBusy, IndexUnavailable
+from .fingerprint import extraction_fingerprint
 from .models import Progress, Skipped, UpdateSummary
 from .schema import SCHEMA_VERSION, article_document, build_schema
 
@@ -68,13 +69,18 @@ class IndexStore:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def current_generation(self) -> Path | None:
-        """The live generation's folder, or None if there is none of this schema version."""
+    def _meta(self) -> dict[str, Any]:
+        """What CURRENT says of the live generation ({} when there is none or it is unreadable)."""
         try:
             meta = json.loads((self.dir / _CURRENT).read_text("utf-8"))
         except (OSError, ValueError):
-            return None
-        if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
+            return {}
+        return meta if isinstance(meta, dict) else {}
+
+    def current_generation(self) -> Path | None:
+        """The live generation's folder, or None if there is none of this schema version."""
+        meta = self._meta()
+        if meta.get("schema") != SCHEMA_VERSION:
             return None
         name = meta.get("generation")
         if not isinstance(name, str) or not name.startswith(_GEN_PREFIX) or "/" in name:
@@ -112,6 +118,12 @@ class IndexStore:
         with self._locked():
             notice = None
             ix: whoosh_index.Index | None = None
+            if not rebuild and self._extracted_otherwise():
+                rebuild = True
+                notice = (
+                    "the extraction rules or your alias file changed since the index was built; "
+                    "rebuilt it"
+                )
             if not rebuild:
                 try:
                     ix = self._open_writable()
@@ -278,11 +290,19 @@ class IndexStore:
         gen.mkdir()
         return gen
 
+    def _extracted_otherwise(self) -> bool:
+        """Whether the live generation was extracted by other rules or aliases than these."""
+        meta = self._meta()
+        return meta.get("schema") == SCHEMA_VERSION and meta.get("extraction") != (
+            extraction_fingerprint()
+        )
+
     def _publish(self, gen: Path, corpus: Path) -> None:
         """Make ``gen`` the live generation with one atomic rename."""
         meta: dict[str, Any] = {
             "generation": gen.name,
             "schema": SCHEMA_VERSION,
+            "extraction": extraction_fingerprint(),
             "corpus": str(corpus.resolve()),
         }
         tmp = self.dir / f".{_CURRENT}.{os.getpid()}"

@@ -1,7 +1,7 @@
 """Shared fixtures: a private copy of the seeds and an index in a temporary folder.
 
-Every test runs with XDG_CACHE_HOME pointing into its own temporary folder, so no test reads
-or writes the user's real index cache.
+Every test runs with XDG_CACHE_HOME and XDG_CONFIG_HOME pointing into its own temporary
+folders, so no test reads or writes the user's real index cache or their alias file.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -208,3 +209,31 @@ def test_killed_first_build_leaves_no_index_and_recovers(tmp_path: Path) -> None
         assert corpus.update().articles == 200
         assert len(list(index_dir.glob("gen-*"))) == 1
         assert corpus.search("only").total == 200
+
+
+def test_a_changed_alias_file_rebuilds_the_index(corpus: Corpus) -> None:
+    first = corpus.update()
+    assert first.rebuilt and corpus.update().rebuilt is False
+    assert corpus.entities(kind="org")
+    assert "org:fake-widget" not in {e.key for e in corpus.entities()}
+
+    # The user's alias file turns "Kremlin" into another name: the next update re-extracts.
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "corpus-reader"
+    config.mkdir(parents=True)
+    entry = {"kind": "org", "name": "Fake Widget", "aliases": ["Kremlin"]}
+    (config / "aliases.json").write_text(json.dumps({"entries": [entry]}), "utf-8")
+    again = corpus.update()
+    assert again.rebuilt and again.notice is not None and "alias" in again.notice
+    assert again.added == 5
+    assert corpus.update().rebuilt is False  # once only
+    assert "org:fake-widget" in {e.key for e in corpus.entities(kind="org")}
+
+
+def test_an_index_without_a_fingerprint_is_rebuilt(corpus: Corpus, tmp_path: Path) -> None:
+    corpus.update()
+    current = tmp_path / "index" / "CURRENT"
+    meta = json.loads(current.read_text("utf-8"))
+    del meta["extraction"]  # as written by an earlier version
+    current.write_text(json.dumps(meta), "utf-8")
+    assert corpus.search("putin").total == 5  # readers keep using it meanwhile
+    assert corpus.update().rebuilt
