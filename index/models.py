@@ -52,7 +52,7 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Progress:
-    """How far an update has come; ``phase`` is ``scan``, ``read`` or ``commit``."""
+    """How far an update has come; ``phase`` is ``scan``, ``read``, ``commit`` or ``links``."""
 
     phase: str
     done: int

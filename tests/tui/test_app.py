@@ -216,6 +216,7 @@ async def test_index_failure_is_reported_not_fatal(corpus: Corpus) -> None:
 @run_async
 async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -> None:
     release = threading.Event()
+    linking = threading.Event()
 
     class SlowCorpus(Corpus):
         def update(
@@ -224,6 +225,8 @@ async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -
             assert progress is not None
             progress(Progress("read", 3, 40))
             release.wait(timeout=20)
+            progress(Progress("links", 0, 1))
+            linking.wait(timeout=20)
             return super().update(progress, rebuild)
 
     app = CorpusReaderApp(SlowCorpus(corpus.root, corpus.index_dir))
@@ -235,6 +238,9 @@ async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -
         assert "No articles match “Macron”" in screen_text(results)
         assert "Building the index" in screen_text(results)
         release.set()
+        await wait_until(pilot, lambda: "linking articles…" in status_text(app), "linking")
+        assert "0/1" not in status_text(app)
+        linking.set()
         await wait_for_index(pilot)
         assert results.result is not None and results.result.total == 5
         assert "indexing" not in status_text(app)

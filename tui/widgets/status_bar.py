@@ -21,7 +21,14 @@ from ..safe_text import plain
 
 Severity = Literal["information", "warning", "error"]
 
-_PHASES = {"scan": "scanning", "read": "indexing", "commit": "writing index"}
+_PHASES = {
+    "scan": "scanning",
+    "read": "indexing",
+    "commit": "writing index",
+    "links": "linking articles",
+}
+_COUNTED = frozenset({"scan", "read", "commit"})
+"""Phases whose done/total mean files; "links" is one step, shown without numbers."""
 _STYLES: dict[Severity, str] = {
     "information": "$text-success",
     "warning": "$text-warning",
@@ -71,7 +78,8 @@ class StatusBar(Horizontal):
         progress = self.progress
         if progress is not None:
             phase = _PHASES.get(progress.phase, progress.phase)
-            text = f"{phase} {progress.done}/{progress.total}" if progress.total else f"{phase}…"
+            counted = progress.total and progress.phase in _COUNTED
+            text = f"{phase} {progress.done}/{progress.total}" if counted else f"{phase}…"
             content = Content(text).stylize("$text-accent")
         else:
             content = Content(self.index_state).stylize(_STYLES[self.index_severity])
