@@ -7,10 +7,18 @@ and hands out plain frozen dataclasses, never Whoosh objects.
 from __future__ import annotations
 
 from .corpus import Corpus, default_corpus_path
-from .errors import ArticleNotFound, CorpusError, CorpusNotFound, IndexBusy, IndexUnavailable
+from .errors import (
+    ArticleNotFound,
+    CorpusError,
+    CorpusNotFound,
+    EntityNotFound,
+    IndexBusy,
+    IndexUnavailable,
+)
 from .models import (
     Article,
     Entity,
+    EntityMention,
     Event,
     EventGroup,
     Hit,
@@ -33,6 +41,8 @@ __all__ = [
     "CorpusError",
     "CorpusNotFound",
     "Entity",
+    "EntityMention",
+    "EntityNotFound",
     "Event",
     "EventGroup",
     "Hit",

@@ -17,15 +17,16 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from . import relations
+from . import entity_mentions, relations
 from . import search as search_mod
 from .entities import build_entities
 from .entity_search import EntityTable, rewrite
-from .errors import ArticleNotFound, CorpusNotFound, IndexUnavailable
+from .errors import ArticleNotFound, CorpusNotFound, EntityNotFound, IndexUnavailable
 from .locations import default_corpus_path, default_index_dir
 from .models import (
     Article,
     Entity,
+    EntityMention,
     Event,
     EventGroup,
     Link,
@@ -192,6 +193,39 @@ class Corpus:
             entities = self._overview(searcher).entities
         return [e for e in entities if kind is None or e.kind == kind]
 
+    def entity(self, key: str) -> Entity:
+        """The entity with this key (``person:jean-yves-le-drian``), with its aliases and counts."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                raise EntityNotFound("the corpus has no index yet")
+            found = self._overview(searcher).by_key.get(key)
+        if found is None:
+            raise EntityNotFound(f"no entity with key {key!r}")
+        return found
+
+    def mentions_of(self, key: str, *, limit: int | None = 500) -> list[EntityMention]:
+        """The articles mentioning the entity, newest first (undated last): one row each, with
+        its first mention, that mention's sentence and how often the article mentions it.
+
+        ``limit`` bounds the rows (None: all); an unknown key has none.
+        """
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            return entity_mentions.mentions_of(searcher, key, limit)
+
+    def events_on(self, value: str) -> list[Event]:
+        """The events whose period overlaps that of a TimeML value (``2022-02-24``,
+        ``2022-W09``, ``2022-02``, ``2022``), in the order of ``events``.
+
+        A month holds its days and weeks, and is held by its year: the date view of a day
+        lists "this week" and "in 2022" too. ValueError when ``value`` names no period.
+        """
+        first, last = period(value)
+        return self.events(date_from=first, date_to=last)
+
     def articles(self) -> list[Article]:
         """Every article with its mentions and events, in id order (for export)."""
         with self._lock:
@@ -318,6 +352,7 @@ class _Overview:
     events: list[Event]
     entities: list[Entity]
     table: EntityTable
+    by_key: dict[str, Entity]
 
     @classmethod
     def of(cls, documents: Iterable[dict[str, Any]], related: Relations) -> _Overview:
@@ -330,4 +365,5 @@ class _Overview:
         entities = sorted(
             build_entities(by_article), key=lambda e: (-e.mentions, -e.articles, e.name)
         )
-        return cls(events, entities, EntityTable.of(entities))
+        by_key = {entity.key: entity for entity in entities}
+        return cls(events, entities, EntityTable.of(entities), by_key)

@@ -15,6 +15,10 @@ class ArticleNotFound(CorpusError):
     """No article has this id (or unique id prefix), or the prefix is ambiguous."""
 
 
+class EntityNotFound(CorpusError):
+    """No entity has this key in the corpus."""
+
+
 class IndexBusy(CorpusError):
     """Another process is updating this index and did not finish in time."""
 

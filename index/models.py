@@ -131,6 +131,30 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class EntityMention:
+    """One article that mentions an entity: where it first does, in which sentence, how often.
+
+    One row per article, as a reader scanning "who else reports this" wants them; ``mention``
+    is the index of that first mention in the article's ``mentions``, so the article can be
+    opened scrolled to it. Offsets index the article's body.
+    """
+
+    article: str
+    title: str
+    published: date | None
+    source: str | None
+    mention: int
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    count: int = 1
+    """How many times the article mentions the entity."""
+
+
+@dataclass(frozen=True)
 class Event:
     """A date expression in a body, resolved to the calendar, with its sentence.
 
