@@ -1,0 +1,121 @@
+"""What the command palette searches: entities, event dates and article titles, gathered off
+the event loop.
+
+The palette's providers run on the event loop at every key, so they must never call the
+engine: ``PaletteWorkers`` (a mixin of the app) gathers everything once per index state in a
+thread worker and keeps it as ``palette_data``, which the providers only read. Imports the
+engine only through ``corpus_reader.index``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from textual import on, work
+from textual.app import App
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from corpus_reader.index import Corpus, CorpusError, Entity
+
+from .date_query import spelled_out
+from .fuzzy_match import lower
+from .messages import IndexUpdated
+
+TITLE_LIMIT = 20_000
+"""Titles offered at most (the newest): beyond that the palette would be a poor search box."""
+
+
+@dataclass(frozen=True)
+class TitleEntry:
+    """An article as the palette offers it."""
+
+    id: str
+    title: str
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class DateEntry:
+    """An event date of the corpus, with the words it matches and how much happened then."""
+
+    value: str
+    words: str
+    events: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class PaletteData:
+    """Everything the palette's providers search, for one index state.
+
+    ``entity_text`` and ``title_text`` are the same lists lower-cased for ``prefilter`` (an
+    entity's spellings one a line), computed here once rather than at every key.
+    """
+
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateEntry, ...] = ()
+    titles: tuple[TitleEntry, ...] = ()
+    dates_by_value: dict[str, DateEntry] = field(default_factory=dict, compare=False)
+    entity_text: tuple[str, ...] = ()
+    title_text: tuple[str, ...] = ()
+
+
+def gather(corpus: Corpus, title_limit: int = TITLE_LIMIT) -> PaletteData:
+    """Read the palette's data from the engine (blocking: call it from a thread)."""
+    entities = tuple(corpus.entities())
+    events = corpus.events()
+    counts = Counter(event.date for event in events)
+    articles: dict[str, set[str]] = {}
+    for event in events:
+        articles.setdefault(event.date, set()).add(event.article)
+    dates = tuple(
+        DateEntry(value, f"{value} {spelled_out(value)}", counts[value], len(articles[value]))
+        for value in sorted(counts)
+    )
+    hits = corpus.search("", limit=title_limit).hits
+    titles = tuple(TitleEntry(hit.id, hit.title, hit.published) for hit in hits)
+    return PaletteData(
+        entities,
+        dates,
+        titles,
+        {entry.value: entry for entry in dates},
+        tuple(lower("\n".join((e.name, *e.aliases))) for e in entities),
+        tuple(lower(entry.title) for entry in titles),
+    )
+
+
+class PaletteWorkers(App[int]):
+    """Keeps ``palette_data`` current: loaded at start (``load_palette_data``) and after each
+    index update."""
+
+    corpus: Corpus
+    palette_data: PaletteData = PaletteData()
+
+    class PaletteDataLoaded(Message):
+        """The palette's data was gathered for the current index state."""
+
+        def __init__(self, data: PaletteData) -> None:
+            super().__init__()
+            self.data = data
+
+    @work(thread=True, exclusive=True, group="palette", exit_on_error=False)
+    def load_palette_data(self) -> None:
+        """Gather the palette's data in a thread; on an engine error keep what was there."""
+        try:
+            data = gather(self.corpus)
+        except CorpusError as exc:
+            self.log.warning("palette data unavailable", exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PaletteDataLoaded(data))
+
+    @on(PaletteDataLoaded)
+    def _palette_data_loaded(self, message: PaletteDataLoaded) -> None:
+        self.palette_data = message.data
+
+    @on(IndexUpdated)
+    def _palette_index_updated(self) -> None:
+        self.load_palette_data()
