@@ -47,6 +47,7 @@ from .messages import (
 )
 from .widgets.article_view import ArticleView, ShownArticle
 from .widgets.events_list import EventsList
+from .widgets.links_list import LinksList
 from .widgets.results_list import ResultsList
 from .widgets.search_box import SearchBox
 from .widgets.status_bar import Severity, StatusBar
@@ -385,13 +386,14 @@ class CorpusReaderApp(EventWorkers):
             article = self.corpus.article(article_id)
             title_marks = self.corpus.marks(article.title, query, partial=True)
             body_marks = self.corpus.marks(article.body, query, partial=True)
+            links = tuple(self.corpus.links(article.id))
         except CorpusError as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(ArticleFailed(article_id, str(exc)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(
-                ArticleLoaded(article, query, title_marks, body_marks, event, scroll_y)
+                ArticleLoaded(article, query, title_marks, body_marks, event, scroll_y, links)
             )
 
     @on(ArticleLoaded)
@@ -405,9 +407,16 @@ class CorpusReaderApp(EventWorkers):
             message.body_marks,
             event=event,
             scroll_y=message.scroll_y,
+            links=message.links,
         )
         if event is not None and message.scroll_y is None:
             view.focus()
+
+    @on(LinksList.LinkFollowed)
+    def _link_followed(self, message: LinksList.LinkFollowed) -> None:
+        self.leave()
+        self.open_article(message.link.id, self.marks_query)
+        self.query_one(ArticleView).focus()
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:

@@ -13,6 +13,7 @@ from corpus_reader.index import (
     Article,
     Entity,
     Event,
+    Link,
     Progress,
     SearchResult,
     Span,
@@ -65,7 +66,8 @@ class IndexFailed(Message):
 class ArticleLoaded(Message):
     """An article was fetched, with the spans of the query's words in its title and body;
     ``event`` is the event it was opened for (its sentence is to be shown), if any;
-    ``scroll_y`` where the reader had left it, when going back to it."""
+    ``scroll_y`` where the reader had left it, when going back to it; ``links`` the articles
+    linked to it."""
 
     def __init__(
         self,
@@ -75,8 +77,10 @@ class ArticleLoaded(Message):
         body_marks: tuple[Span, ...],
         event: Event | None = None,
         scroll_y: float | None = None,
+        links: tuple[Link, ...] = (),
     ) -> None:
         super().__init__()
+        self.links = links
         self.article = article
         self.query = query
         self.title_marks = title_marks

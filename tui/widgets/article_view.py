@@ -24,7 +24,7 @@ from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from corpus_reader.index import Article, Entity, Event, Mention, Span
+from corpus_reader.index import Article, Entity, Event, Link, Mention, Span
 
 from ..dates_display import day_label, value_label
 from ..highlights import (
@@ -37,6 +37,7 @@ from ..highlights import (
     legend,
 )
 from ..safe_text import marked, plain
+from .links_list import LinksList
 
 PLACEHOLDER = "Choose a result to read it here: Enter opens the one under the cursor."
 EVENT_STYLE = "bold $text-accent"
@@ -55,6 +56,8 @@ class ShownArticle:
     event: Event | None = None
     scroll_y: float | None = None
     """Where to scroll to (going back to a place); else the event's sentence, else the top."""
+    links: tuple[Link, ...] = ()
+    """The linked articles, listed under the text."""
 
     @property
     def sentence(self) -> Span | None:
@@ -89,6 +92,7 @@ class ArticleView(VerticalScroll):
             show=False,
         ),
         Binding("slash", "find", "Find", id="article.find"),
+        Binding("l", "links", "Links", id="article.links"),
         Binding("n", "step_hit(1)", "Next hit", id="article.next_hit"),
         Binding("N", "step_hit(-1)", "Previous hit", id="article.previous_hit", show=False),
         Binding("escape", "app.focus_search", "Search", id="article.search", show=False),
@@ -115,6 +119,7 @@ class ArticleView(VerticalScroll):
         yield Static(id="article-legend", markup=False)
         yield Static(PLACEHOLDER, id="article-header", markup=False)
         yield Static(id="article-body", markup=False)
+        yield LinksList(id="article-links")
         find = Input(
             placeholder="Find in the article (Enter: keep, Esc: cancel)", id="article-find"
         )
@@ -146,6 +151,7 @@ class ArticleView(VerticalScroll):
             body.display = True
             self._paint_body()
         self._show_mention_line()
+        self.query_one(LinksList).links = shown.links if shown else ()
         self.scroll_home(animate=False)
         if shown is not None and shown.scroll_y is not None:
             self.call_after_refresh(self.scroll_to, y=shown.scroll_y, animate=False, immediate=True)
@@ -172,6 +178,18 @@ class ArticleView(VerticalScroll):
         self.hit = 0 if self.found else None
         self._paint_body()
         self._show_mention_line()
+
+    def action_links(self) -> None:
+        """Go down to the linked articles under the text (if there are any)."""
+        links = self.query_one(LinksList)
+        if links.links:
+            links.focus()
+            self.scroll_to_widget(links, animate=False, top=True)
+
+    @on(LinksList.Left)
+    def _links_left(self, event: LinksList.Left) -> None:
+        event.stop()
+        self.focus()
 
     def action_find(self) -> None:
         """Open the find line at the bottom of the pane."""
