@@ -26,11 +26,19 @@ from corpus_reader.tui.settings import persist_theme
 GATHER = CommandPalette._GATHER_COMMANDS_GROUP
 
 
+def _app_css() -> list[str | Path]:
+    """The app's style sheets, found from here (a relative CSS_PATH is read beside the module
+    of the class that declares it)."""
+    declared = CorpusReaderApp.CSS_PATH or []
+    paths = [declared] if isinstance(declared, str | Path) else list(declared)
+    return [Path(app_module.__file__).parent / path for path in paths]
+
+
 class RecipeApp(CorpusReaderApp, PaletteWorkers):
     """``CorpusReaderApp`` as it will be once the recipe is in ``app.py``."""
 
     COMMANDS: ClassVar = App.COMMANDS | PALETTE_PROVIDERS
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # relative to this module
+    CSS_PATH = _app_css()
 
     calls: list[tuple[str, str]]
 
