@@ -122,6 +122,17 @@ def test_search_open_and_quit_in_a_real_terminal(
     screen = tmux.wait_for(lambda s: ".txt" in s and "no offensive" in s.lower(), "the article")
     assert BODY_004 in screen or "French President Emmanuel Macron and his Russian" in screen
 
+    # Follow the link to the other report of the same call, then come back.
+    first, other = ("004_", "002_") if "004_65e64c82" in screen else ("002_", "004_")
+    tmux.keys("l")
+    screen = tmux.wait_for(lambda s: "Linked articles" in s, "the linked articles")
+    assert "same event 2022-01-28" in screen
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: re.search(rf"{other}\w+\.txt", s) is not None, "the linked article")
+    tmux.keys("M-Left")
+    screen = tmux.wait_for(lambda s: re.search(rf"{first}\w+\.txt", s) is not None, "going back")
+    assert "⏎ Follow link" in screen  # the focus is back on the links, as the reader left it
+
     tmux.keys("C-q")
     deadline = time.monotonic() + TIMEOUT
     while not exit_file.exists() and time.monotonic() < deadline:
