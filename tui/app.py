@@ -17,7 +17,7 @@ import time
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.css.query import NoMatches
@@ -33,9 +33,13 @@ from corpus_reader.index import (
     clean_text,
 )
 
+from .date_screen import DateScreen, DateShown
+from .entity_screen import EntityScreen, EntityShown
 from .event_workers import EventWorkers
 from .help_screen import HelpScreen, key_rows
 from .history import History, Place
+from .keymap import apply_user_keymap
+from .layout import PaneLayout, grid
 from .messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -44,7 +48,12 @@ from .messages import (
     IndexUpdated,
     SearchCompleted,
     SearchFailed,
+    ViewFailed,
+    ViewLoaded,
 )
+from .palette import PALETTE_PROVIDERS
+from .palette_data import PaletteWorkers
+from .settings import persist_theme
 from .widgets.article_view import ArticleView, ShownArticle
 from .widgets.events_list import EventsList
 from .widgets.links_list import LinksList
@@ -57,6 +66,12 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: a 100k-file update must not flood the event loop."""
 FLASH_SECONDS = 6.0
 BUILDING_NOTICE = "Building the index: results appear as soon as it is ready."
+WIDE = 140
+"""From this many columns the three panes stand side by side."""
+TYPED_IN_SEARCH = frozenset({"focus_search", "help_key", "zoom", "toggle_pane", "widen"})
+"""Actions on keys that the search box needs for typing: disabled while it has focus."""
+MAIN_SCREEN_ONLY = frozenset({"focus_search", "zoom", "toggle_pane", "widen"})
+"""Actions on the panes: disabled while a view (entity, date) or the help covers them."""
 PANE_NAMES = {
     "search": "Search box",
     "results": "Results",
@@ -65,12 +80,13 @@ PANE_NAMES = {
 }
 
 
-class CorpusReaderApp(EventWorkers):
+class CorpusReaderApp(PaletteWorkers, EventWorkers):
     """Search a corpus as you type, read the articles, while the index updates behind."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
     TITLE = "corpus-reader"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012 (Textual's API)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (Textual's API)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -80,6 +96,11 @@ class CorpusReaderApp(EventWorkers):
         Binding("alt+right", "go_forward", "Forward", id="forward"),
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help_key", "Help", id="help.question", show=False),
+        Binding("z", "zoom", "Zoom", id="zoom"),
+        Binding("R", "toggle_pane('results')", "Results pane", id="layout.results", show=False),
+        Binding("E", "toggle_pane('events')", "Events pane", id="layout.events", show=False),
+        Binding(">", "widen(5)", "Wider article", id="layout.wider", show=False),
+        Binding("<", "widen(-5)", "Narrower article", id="layout.narrower", show=False),
     ]
 
     def __init__(self, corpus: Corpus) -> None:
@@ -93,6 +114,10 @@ class CorpusReaderApp(EventWorkers):
         self.index_done = False
         """Whether the index update of this session has finished (well or not)."""
         self.history = History()
+        self._view: tuple[str, str] | None = None
+        """The entity or date view open over the panes, if any."""
+        self.pane_layout = PaneLayout()
+        """Which side panes show and the article's share of the width (R, E, <, >)."""
         self._typing = False
         """Whether the reader is typing a new search (its first change was put in history)."""
         self._pending_result: tuple[str, int | None] | None = None
@@ -108,17 +133,24 @@ class CorpusReaderApp(EventWorkers):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.apply_layout()
         self.query_one(SearchBox).focus()
         self.run_search(self.query_text)  # an existing index answers at once
         self.load_entities()
         self.update_index()
+        for warning in apply_user_keymap(self):
+            self.notify(warning, title="Keymap", severity="warning", markup=False)
+        persist_theme(self)
+        self.load_palette_data()
 
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "/ Search" and "? Help" while the search box has focus (there they type
         themselves), and Back / Forward when there is nowhere to go."""
-        if action in ("focus_search", "help_key"):
+        if action in MAIN_SCREEN_ONLY and self.screen is not self.default_screen:
+            return False
+        if action in TYPED_IN_SEARCH:
             return not isinstance(self.focused, SearchBox)
         if action == "go_back":
             return self.history.can_go_back
@@ -140,6 +172,41 @@ class CorpusReaderApp(EventWorkers):
         name = PANE_NAMES.get(focused.id or "", "This pane") if focused else "This pane"
         pane, everywhere = key_rows(self, self.screen.active_bindings.values())
         self.push_screen(HelpScreen(name, pane, everywhere))
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.apply_layout()
+
+    def apply_layout(self) -> None:
+        """Lay the panes out for the reader's choices and the terminal's width."""
+        shape = grid(self.pane_layout, wide=self.size.width >= WIDE)
+        panes = self.query_one("#panes").styles
+        panes.grid_size_columns, panes.grid_size_rows = shape.columns, shape.rows
+        panes.grid_columns = shape.column_widths
+        panes.grid_rows = shape.row_heights
+        self.query_one(ArticleView).styles.row_span = shape.article_row_span
+        self.query_one(ResultsList).display = self.pane_layout.results
+        self.query_one(EventsList).display = self.pane_layout.events
+
+    def action_toggle_pane(self, pane: str) -> None:
+        """Hide or show the results or the events pane; a hidden pane gives up the focus."""
+        self.pane_layout = self.pane_layout.toggled(pane)
+        self.apply_layout()
+        focused = self.focused
+        if focused is not None and not focused.display:
+            self.query_one(ArticleView).focus()
+
+    def action_widen(self, step: int) -> None:
+        self.pane_layout = self.pane_layout.widened(step)
+        self.apply_layout()
+
+    def action_zoom(self) -> None:
+        """The focused pane fills the screen, or goes back to its place."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+        elif self.focused is not None:
+            self.screen.maximize(self.focused)
 
     def action_help_key(self) -> None:
         self.action_help()
@@ -181,6 +248,7 @@ class CorpusReaderApp(EventWorkers):
             scroll_y=view.scroll_y,
             result_index=self.query_one(ResultsList).highlighted,
             focus=focused.id if focused else None,
+            view=self._view,
         )
 
     def leave(self) -> None:
@@ -193,6 +261,7 @@ class CorpusReaderApp(EventWorkers):
         """Put the screen back as it was at ``place``: search, result, article, scroll, focus."""
         if place is None:
             return
+        self._close_view()
         self._typing = False
         self.query_one(SearchBox).set_query(place.query)
         if place.query != self.query_text:
@@ -209,6 +278,8 @@ class CorpusReaderApp(EventWorkers):
         if place.focus:
             with contextlib.suppress(NoMatches):  # a pane of a layout no longer shown
                 self.query_one(f"#{place.focus}").focus()
+        if place.view is not None:
+            self._show_view(place.view)
         self.refresh_bindings()
 
     def _put_result_cursor(self, index: int | None) -> None:
@@ -217,6 +288,99 @@ class CorpusReaderApp(EventWorkers):
         if index is not None and 0 <= index < results.option_count:
             with results.prevent(OptionList.OptionHighlighted):
                 results.highlighted = index
+
+    # -- entity and date views --------------------------------------------------------------
+
+    def open_entity_view(self, key: str) -> None:
+        """Open the view of an entity: who or what it is, and every article naming it."""
+        self.leave()
+        self._show_view(("entity", key))
+
+    def open_date_view(self, value: str) -> None:
+        """Open the view of a date or period (a TimeML value): every event in it."""
+        self.leave()
+        self._show_view(("date", value))
+
+    def open_article_by_id(self, article_id: str) -> None:
+        """Open an article chosen by name (from the palette)."""
+        self.leave()
+        self._close_view()
+        self.open_article(article_id, self.marks_query)
+        self.query_one(ArticleView).focus()
+
+    def _show_view(self, view: tuple[str, str]) -> None:
+        """Push the view's screen at once ("Loading…"), then fill it from a worker."""
+        self._close_view()
+        screen: EntityScreen | DateScreen = EntityScreen() if view[0] == "entity" else DateScreen()
+        self._view = view
+        self.push_screen(screen, callback=self._view_dismissed)
+        self.fetch_view(view)
+
+    def _view_dismissed(self, _result: None) -> None:
+        self._view = None
+        self.refresh_bindings()
+
+    def _close_view(self) -> None:
+        """Take the open view off the screen (going elsewhere, or back)."""
+        if self._view is not None and isinstance(self.screen, EntityScreen | DateScreen):
+            self._view = None
+            self.pop_screen()
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def fetch_view(self, view: tuple[str, str]) -> None:
+        """What the entity or date view shows, fetched off the event loop."""
+        kind, value = view
+        shown: EntityShown | DateShown
+        try:
+            if kind == "entity":
+                shown = EntityShown(self.corpus.entity(value), self.corpus.mentions_of(value))
+            else:
+                found = self.corpus.events_on(value)
+                shown = DateShown(value, found, self.fetch_sources({e.article for e in found}))
+        except (CorpusError, ValueError) as exc:
+            if not get_current_worker().is_cancelled:
+                self.post_message(ViewFailed(view, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ViewLoaded(view, shown))
+
+    @on(ViewLoaded)
+    def _view_loaded(self, message: ViewLoaded) -> None:
+        screen, shown = self.screen, message.shown
+        if message.view != self._view:
+            return  # the reader has gone elsewhere
+        if isinstance(screen, EntityScreen) and isinstance(shown, EntityShown):
+            screen.shown = shown
+        elif isinstance(screen, DateScreen) and isinstance(shown, DateShown):
+            self.remember_sources(shown.sources)
+            screen.shown = shown
+
+    @on(ViewFailed)
+    def _view_failed(self, message: ViewFailed) -> None:
+        if message.view == self._view:
+            self._close_view()
+        self.notify_error("Cannot open the view", message.error)
+
+    @on(EntityScreen.MentionChosen)
+    def _mention_chosen(self, message: EntityScreen.MentionChosen) -> None:
+        self.leave()
+        self._close_view()
+        self.open_article(message.article_id, self.marks_query, mention=message.mention_index)
+        self.query_one(ArticleView).focus()
+
+    @on(DateScreen.EventChosen)
+    def _date_event_chosen(self, message: DateScreen.EventChosen) -> None:
+        self.leave()
+        self._close_view()
+        self.open_article(message.event.article, self.marks_query, message.event)
+
+    @on(ArticleView.EntityRequested)
+    def _entity_requested(self, message: ArticleView.EntityRequested) -> None:
+        self.open_entity_view(message.key)
+
+    @on(EventsList.DateRequested)
+    def _date_requested(self, message: EventsList.DateRequested) -> None:
+        self.open_date_view(message.value)
 
     # -- index ------------------------------------------------------------------------------
 
@@ -377,11 +541,13 @@ class CorpusReaderApp(EventWorkers):
         query: str,
         event: Event | None = None,
         scroll_y: float | None = None,
+        mention: int | None = None,
     ) -> None:
         """Fetch an article and the marks of the query's words in it, off the event loop.
 
         ``event``: the article is opened for this event, to be shown at its sentence;
-        ``scroll_y``: where to scroll to, going back to where the reader was."""
+        ``scroll_y``: where to scroll to, going back to where the reader was; ``mention``:
+        the mention to step to (opened from an entity view)."""
         try:
             article = self.corpus.article(article_id)
             title_marks = self.corpus.marks(article.title, query, partial=True)
@@ -393,7 +559,9 @@ class CorpusReaderApp(EventWorkers):
             return
         if not get_current_worker().is_cancelled:
             self.post_message(
-                ArticleLoaded(article, query, title_marks, body_marks, event, scroll_y, links)
+                ArticleLoaded(
+                    article, query, title_marks, body_marks, event, scroll_y, links, mention
+                )
             )
 
     @on(ArticleLoaded)
@@ -408,6 +576,7 @@ class CorpusReaderApp(EventWorkers):
             event=event,
             scroll_y=message.scroll_y,
             links=message.links,
+            mention=message.mention,
         )
         if event is not None and message.scroll_y is None:
             view.focus()

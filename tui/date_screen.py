@@ -150,7 +150,7 @@ class DateScreen(Screen[None]):
 
     CSS_PATH = "views.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Back", id="date.close"),
+        Binding("escape,q", "close", "Close", id="date.close"),
     ]
 
     shown: reactive[DateShown | None] = reactive(None, always_update=True, init=False)

@@ -95,7 +95,7 @@ class EntityScreen(Screen[None]):
 
     CSS_PATH = "views.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Back", id="entity.close"),
+        Binding("escape,q", "close", "Close", id="entity.close"),
     ]
 
     shown: reactive[EntityShown | None] = reactive(None, always_update=True, init=False)

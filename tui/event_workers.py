@@ -8,6 +8,8 @@ event loop hand the results down to the panes as attributes. Imports the engine 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual import on, work
 from textual.app import App
 from textual.worker import get_current_worker
@@ -45,18 +47,29 @@ class EventWorkers(App[int]):
         worker = get_current_worker()
         try:
             found = self.corpus.events(query_text=query or None, partial=True)
-            sources: dict[str, str] = {}
-            for article_id in {event.article for event in found} - self._sources.keys():
-                if worker.is_cancelled:
-                    return
-                article = self.corpus.article(article_id)
-                sources[article_id] = article.source or article.title
+            sources = self.fetch_sources({event.article for event in found})
         except CorpusError as exc:
             if not worker.is_cancelled:
                 self.post_message(EventsFailed(query, str(exc)))
             return
         if not worker.is_cancelled:
             self.post_message(EventsLoaded(query, scope, found, sources))
+
+    def fetch_sources(self, article_ids: set[str]) -> dict[str, str]:
+        """What the rows name these articles by (source, else title), for those not yet
+        known; runs in a worker thread and stops early when the worker is cancelled."""
+        worker = get_current_worker()
+        sources: dict[str, str] = {}
+        for article_id in article_ids - self._sources.keys():
+            if worker.is_cancelled:
+                break
+            article = self.corpus.article(article_id)
+            sources[article_id] = article.source or article.title
+        return {**self._sources, **sources}
+
+    def remember_sources(self, sources: Mapping[str, str]) -> None:
+        """Keep what the rows name articles by, for the next lists."""
+        self._sources.update(sources)
 
     @on(EventsLoaded)
     def _events_loaded(self, message: EventsLoaded) -> None:

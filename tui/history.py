@@ -1,9 +1,10 @@
 """Back and forward over the places the reader went, as in a browser.
 
 A ``Place`` is what the screen showed when the reader left it: the query, the article (and the
-event it was opened for) with its scroll position, the result under the cursor and the focused
-pane, so that going back restores all of it. ``History`` holds two stacks of places and knows
-nothing of widgets; the app takes the snapshots and restores them. Imports nothing from Textual.
+event it was opened for) with its scroll position, the result under the cursor, the focused
+pane and the entity or date view open over them, so that going back restores all of it.
+``History`` holds two stacks of places and knows nothing of widgets; the app takes the
+snapshots and restores them. Imports nothing from Textual.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class Place:
     result_index: int | None = None
     focus: str | None = None
     """The id of the focused pane."""
+    view: tuple[str, str] | None = None
+    """The entity or date view open over the panes: ("entity", key) or ("date", value)."""
 
 
 class History:

@@ -67,7 +67,7 @@ class ArticleLoaded(Message):
     """An article was fetched, with the spans of the query's words in its title and body;
     ``event`` is the event it was opened for (its sentence is to be shown), if any;
     ``scroll_y`` where the reader had left it, when going back to it; ``links`` the articles
-    linked to it."""
+    linked to it; ``mention`` the mention to step to."""
 
     def __init__(
         self,
@@ -78,9 +78,11 @@ class ArticleLoaded(Message):
         event: Event | None = None,
         scroll_y: float | None = None,
         links: tuple[Link, ...] = (),
+        mention: int | None = None,
     ) -> None:
         super().__init__()
         self.links = links
+        self.mention = mention
         self.article = article
         self.query = query
         self.title_marks = title_marks
@@ -127,3 +129,22 @@ class EntitiesLoaded(Message):
     def __init__(self, entities: dict[str, Entity]) -> None:
         super().__init__()
         self.entities = entities
+
+
+class ViewLoaded(Message):
+    """The data of an entity or date view was fetched; ``view`` is ("entity", key) or
+    ("date", value), ``shown`` what its screen shows (EntityShown or DateShown)."""
+
+    def __init__(self, view: tuple[str, str], shown: object) -> None:
+        super().__init__()
+        self.view = view
+        self.shown = shown
+
+
+class ViewFailed(Message):
+    """An entity or date view could not be fetched; ``error`` is its one-line message."""
+
+    def __init__(self, view: tuple[str, str], error: str) -> None:
+        super().__init__()
+        self.view = view
+        self.error = error

@@ -1,15 +1,10 @@
-"""The app with the palette, keymap and settings recipe applied, for the tests of those parts.
-
-``RecipeApp`` applies the integration recipe of ``tui/palette.py``, ``tui/keymap.py`` and
-``tui/settings.py`` on top of ``CorpusReaderApp`` and records the ``open_*`` calls the palette
-makes. Applying the recipe again on an app that already has it is harmless, so these tests keep
-passing once ``app.py`` carries it.
-"""
+"""The app for the tests of the palette, keymap and settings: ``RecipeApp`` records the
+``open_*`` calls the palette makes instead of opening views, so a test can check them."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import App
 from textual.command import CommandList, CommandPalette
@@ -18,10 +13,6 @@ from tui_helpers import wait_until
 
 from corpus_reader.tui import app as app_module
 from corpus_reader.tui.app import CorpusReaderApp
-from corpus_reader.tui.keymap import apply_user_keymap
-from corpus_reader.tui.palette import PALETTE_PROVIDERS
-from corpus_reader.tui.palette_data import PaletteWorkers
-from corpus_reader.tui.settings import persist_theme
 
 GATHER = CommandPalette._GATHER_COMMANDS_GROUP
 
@@ -34,21 +25,16 @@ def _app_css() -> list[str | Path]:
     return [Path(app_module.__file__).parent / path for path in paths]
 
 
-class RecipeApp(CorpusReaderApp, PaletteWorkers):
-    """``CorpusReaderApp`` as it will be once the recipe is in ``app.py``."""
+class RecipeApp(CorpusReaderApp):
+    """``CorpusReaderApp`` recording what the palette opens instead of opening it."""
 
-    COMMANDS: ClassVar = App.COMMANDS | PALETTE_PROVIDERS
     CSS_PATH = _app_css()
 
     calls: list[tuple[str, str]]
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.calls = []
-        for warning in apply_user_keymap(self):
-            self.notify(warning, title="Keymap", severity="warning", markup=False)
-        persist_theme(self)
-        self.load_palette_data()
 
     def open_entity_view(self, key: str) -> None:
         self.calls.append(("entity", key))

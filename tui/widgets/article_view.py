@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
@@ -58,6 +59,8 @@ class ShownArticle:
     """Where to scroll to (going back to a place); else the event's sentence, else the top."""
     links: tuple[Link, ...] = ()
     """The linked articles, listed under the text."""
+    mention: int | None = None
+    """The mention to step to at once (opened from an entity view)."""
 
     @property
     def sentence(self) -> Span | None:
@@ -91,6 +94,7 @@ class ArticleView(VerticalScroll):
             key_display="[",
             show=False,
         ),
+        Binding("enter", "open_entity", "Entity view", id="article.entity"),
         Binding("slash", "find", "Find", id="article.find"),
         Binding("l", "links", "Links", id="article.links"),
         Binding("n", "step_hit(1)", "Next hit", id="article.next_hit"),
@@ -110,6 +114,13 @@ class ArticleView(VerticalScroll):
     """The index of the search hit (marked word in the body) stepped to, if any."""
     found: reactive[tuple[Span, ...] | None] = reactive(None)
     """What ``/`` found in the body; while set, these are the hits instead of the query's."""
+
+    class EntityRequested(Message):
+        """The reader asked for the entity view of a mention's entity."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -152,6 +163,8 @@ class ArticleView(VerticalScroll):
             self._paint_body()
         self._show_mention_line()
         self.query_one(LinksList).links = shown.links if shown else ()
+        if shown is not None and shown.mention is not None:
+            self.current = shown.mention
         self.scroll_home(animate=False)
         if shown is not None and shown.scroll_y is not None:
             self.call_after_refresh(self.scroll_to, y=shown.scroll_y, animate=False, immediate=True)
@@ -341,6 +354,20 @@ class ArticleView(VerticalScroll):
                     target = Region(0, line, 1, 1)
                     self.scroll_to_region(target, center=True, animate=False, immediate=True)
                 return
+
+    def action_open_entity(self) -> None:
+        """The entity view of the mention stepped to (or under the pointer)."""
+        index = self.current if self.current is not None else self.hovered
+        if index is not None and 0 <= index < len(self.mentions):
+            self.post_message(self.EntityRequested(self.mentions[index].key))
+        else:
+            self.notify("Step to a mention with ] or [ first.", severity="information")
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get(MENTION_META) if event.style else None
+        if isinstance(index, int) and 0 <= index < len(self.mentions):
+            self.current = index
+            self.post_message(self.EntityRequested(self.mentions[index].key))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         index = event.style.meta.get(MENTION_META) if event.style else None

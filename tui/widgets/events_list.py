@@ -100,6 +100,7 @@ class EventsList(OptionList):
         Binding("k", "cursor_up", "Up", id="events.up", show=False),
         Binding("enter", "select", "Open", id="events.open"),
         Binding("a", "toggle_scope", "All/results", id="events.toggle_scope"),
+        Binding("d", "date_view", "Date view", id="events.date"),
         Binding("escape", "app.focus_search", "Search", id="events.search", show=False),
     ]
 
@@ -117,6 +118,13 @@ class EventsList(OptionList):
         @property
         def control(self) -> EventsList:
             return self.events_list
+
+    class DateRequested(Message):
+        """The reader asked for the date view of the event's date (every event then)."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
 
     class ScopeToggled(Message):
         """The reader asked for the other scope (all events / the results' events)."""
@@ -188,6 +196,10 @@ class EventsList(OptionList):
         if index is None or not 0 <= index < len(self._rows):
             return None
         return self._rows[index]
+
+    def action_date_view(self) -> None:
+        if (event := self.current_event) is not None:
+            self.post_message(self.DateRequested(event.date))
 
     def action_toggle_scope(self) -> None:
         other: Scope = "all" if self.scope == "results" else "results"
