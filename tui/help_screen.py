@@ -19,16 +19,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 TITLE = "Keys"
-CLOSE_HINT = "Esc, q, ? or F1 closes this screen."
+CLOSE_HINT = "Esc, q, ? or F1 closes this screen. Rebind keys by id in keymap.toml (see README)."
 
 
 @dataclass(frozen=True)
 class KeyRow:
-    """One line of the help: the keys, what they do, whether they work right now."""
+    """One line of the help: the keys, what they do, whether they work right now, and the
+    binding ids a user keymap can rebind them by."""
 
     keys: str
     description: str
     enabled: bool = True
+    ids: str = ""
 
 
 def key_rows(app: App[Any], active: Iterable[ActiveBinding]) -> tuple[list[KeyRow], list[KeyRow]]:
@@ -42,18 +44,22 @@ def key_rows(app: App[Any], active: Iterable[ActiveBinding]) -> tuple[list[KeyRo
         where = everywhere if isinstance(node, App | Screen) else pane
         description = binding.description or binding.action.replace("_", " ")
         display = app.get_key_display(binding)
+        ident = binding.id or ""
         if description in where:
             row = where[description]
-            if display not in row.keys.split("  "):
-                where[description] = KeyRow(f"{row.keys}  {display}", description, row.enabled)
+            keys = row.keys if display in row.keys.split("  ") else f"{row.keys}  {display}"
+            ids = row.ids if not ident or ident in row.ids.split() else f"{row.ids} {ident}"
+            where[description] = KeyRow(keys, description, row.enabled, ids.strip())
         else:
-            where[description] = KeyRow(display, description, enabled)
+            where[description] = KeyRow(display, description, enabled, ident)
     return list(pane.values()), list(everywhere.values())
 
 
 def help_text(pane_name: str, pane: list[KeyRow], everywhere: list[KeyRow]) -> Content:
-    """The help as one block of text: a heading per group, a key column, a description."""
+    """The help as one block of text: a heading per group, a key column, a description, the
+    binding ids (dim, for keymap.toml)."""
     width = max((len(row.keys) for row in (*pane, *everywhere)), default=4) + 2
+    said = max((len(row.description) for row in (*pane, *everywhere)), default=4) + 2
     lines: list[Content] = []
     for heading, rows in ((pane_name, pane), ("Everywhere", everywhere)):
         if not rows:
@@ -63,7 +69,9 @@ def help_text(pane_name: str, pane: list[KeyRow], everywhere: list[KeyRow]) -> C
         lines.append(Content(heading).stylize("bold $text-primary"))
         for row in rows:
             keys = Content(row.keys.ljust(width)).stylize("bold $text-accent")
-            line = keys + Content(row.description)
+            line = keys + Content(row.description.ljust(said))
+            if row.ids:
+                line += Content(row.ids).stylize("$text-muted")
             lines.append(line if row.enabled else line.stylize("dim"))
     lines.extend([Content(""), Content(CLOSE_HINT).stylize("$text-muted")])
     return Content("\n").join(lines)

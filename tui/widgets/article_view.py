@@ -74,6 +74,8 @@ class ShownArticle:
 class ArticleView(VerticalScroll):
     """A scrollable, focusable reading pane for one article."""
 
+    ALLOW_MAXIMIZE = True  # z fills the screen with it (also from its links list)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "page_down", "Page down", id="article.page_down"),
         Binding("shift+space", "page_up", "Page up", id="article.page_up", show=False),
