@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import ClassVar
+from dataclasses import replace
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -161,8 +162,17 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
     def action_focus_search(self) -> None:
         self.query_one(SearchBox).focus()
 
+    def action_choose_result(self) -> None:
+        """Enter in the results (typed ahead while the focus was moving there)."""
+        self.query_one(ResultsList).action_select()
+
     def action_focus_results(self) -> None:
-        self.query_one(ResultsList).focus()
+        """To the results; if they are not yet those of the query typed, the list knows that
+        its hits are still to come (an Enter typed ahead then opens the first of them)."""
+        results = self.query_one(ResultsList)
+        typed = self.query_one(SearchBox).value
+        results.searching = results.result is None or results.result.query != typed
+        results.focus()
 
     def action_help(self) -> None:
         """The keys of the focused pane and of the whole app, on a screen of their own."""
@@ -251,9 +261,10 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             view=self._view,
         )
 
-    def leave(self) -> None:
-        """The reader goes somewhere new: the place being left goes into the history."""
-        self.history.visit(self.current_place())
+    def leave(self, **changes: Any) -> None:
+        """The reader goes somewhere new: the place being left (with ``changes``, for what
+        has already moved on) goes into the history."""
+        self.history.visit(replace(self.current_place(), **changes))
         self._typing = False
         self.refresh_bindings()
 
@@ -465,15 +476,12 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
     @on(SearchBox.QueryChanged)
     def _query_changed(self, message: SearchBox.QueryChanged) -> None:
         if not self._typing:  # a new search: one history step, however many keys it takes
-            self.leave()
+            self.leave(focus="search")  # (Enter may already have sent the focus on)
             self._typing = True
         self.query_text = self.marks_query = message.query
+        self.query_one(ResultsList).searching = True
         self._clear_flash()
         self.run_search(message.query)
-
-    @on(SearchBox.Submitted)
-    def _query_submitted(self) -> None:
-        self.action_focus_results()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str) -> None:
@@ -495,6 +503,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         if message.query != self.query_text:
             return  # overtaken by a newer query
         result = message.result
+        self.query_one(ResultsList).searching = False
         self.query_one(ResultsList).result = result
         if self._pending_result is not None and self._pending_result[0] == message.query:
             self._put_result_cursor(self._pending_result[1])

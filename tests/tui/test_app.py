@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input
 from tui_helpers import (
     S002,
@@ -278,3 +279,25 @@ async def test_ctrl_q_quits_with_status_zero(corpus: Corpus) -> None:
         await pilot.pause()
     assert app.return_code == 0
     assert not app.is_running
+
+
+@run_async
+async def test_enter_typed_ahead_of_the_results_opens_the_first(corpus: Corpus) -> None:
+    app = CorpusReaderApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_index(pilot)
+        # Keys arriving in one burst, as from a fast typist or a paste: each is read before
+        # the previous one's effects (the focus moving to the results, the search) are done.
+        for key, char in [*((c, c) for c in "kharkiv"), ("enter", "\r"), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        results = await wait_for_results(pilot, "kharkiv")
+        assert results.result is not None
+        first = results.result.hits[0].id
+        view = await wait_for_article(pilot, first)
+        assert focused(app) is view
+        await pilot.press("escape", "ctrl+u", *"nothingmatches", "enter", "enter")
+        await wait_for_results(pilot, "nothingmatches")
+        await pilot.press("escape", "ctrl+u", *"putin")  # no Enter left over to open a hit
+        await wait_for_results(pilot, "putin")
+        await pilot.pause(0.3)
+        assert view.shown is not None and view.shown.article.id == first

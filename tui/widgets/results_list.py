@@ -98,10 +98,26 @@ class ResultsList(OptionList):
         self.border_title = "Results"
         self._hits: tuple[Hit, ...] = ()
         self._budget = 0
+        self._open_when_shown = False
+        """Enter came before the hits (typed ahead): open the first one when they arrive."""
+        self.searching = False
+        """Whether a search is under way (set by the app): its hits are still to come."""
 
     def watch_result(self, result: SearchResult | None) -> None:
         self._hits = result.hits if result else ()
         self._rebuild(keep_cursor=False)
+        if self._open_when_shown:
+            self._open_when_shown = False
+            if self._hits:
+                self.post_message(self.ArticleChosen(self, self._hits[0]))
+
+    def action_select(self) -> None:
+        """Open the hit under the cursor; while the search is under way, the first hit to
+        come (the hits shown are those of an earlier query)."""
+        if self.searching:
+            self._open_when_shown = True
+        elif self._hits:
+            super().action_select()
 
     def _rebuild(self, keep_cursor: bool) -> None:
         """Rebuild the rows; the cursor goes to the top unless only the width changed."""

@@ -46,6 +46,8 @@ class SearchBox(Input):
         )
         self._timer: Timer | None = None
         self._reported = ""
+        self._leaving = False
+        """Enter was pressed: the focus is on its way to the results."""
 
     @on(Input.Changed)
     def _restart_debounce(self, event: Input.Changed) -> None:
@@ -54,10 +56,22 @@ class SearchBox(Input):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush, name="search-debounce")
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        # Let the Submitted message bubble on to the app, after any pending query.
+    async def action_submit(self) -> None:
+        """Enter: report the query now and move to its results. Focus moves only after the
+        keys already typed are read, so a second Enter typed ahead still lands here: it is
+        meant for the results, and goes there."""
+        if self._leaving:
+            await self.run_action("app.choose_result")
+            return
         self.flush()
+        self._leaving = True
+        await self.run_action("app.focus_results")
+
+    def on_focus(self) -> None:
+        self._leaving = False
+
+    def on_blur(self) -> None:
+        self._leaving = False
 
     def set_query(self, query: str) -> None:
         """Show ``query`` as if it had been typed and reported (going back to a search)."""
