@@ -121,6 +121,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         """Which side panes show and the article's share of the width (R, E, <, >)."""
         self._typing = False
         """Whether the reader is typing a new search (its first change was put in history)."""
+        self._pending_focus: str | None = None
+        """The pane to focus once the article gone back to is shown."""
         self._pending_result: tuple[str, int | None] | None = None
         """The result to put the cursor on when the search for this query completes."""
 
@@ -264,6 +266,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
     def leave(self, **changes: Any) -> None:
         """The reader goes somewhere new: the place being left (with ``changes``, for what
         has already moved on) goes into the history."""
+        self._pending_focus = None
         self.history.visit(replace(self.current_place(), **changes))
         self._typing = False
         self.refresh_bindings()
@@ -286,12 +289,20 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             self.query_one(ArticleView).shown = None
         else:
             self.open_article(place.article_id, place.marks, place.event, place.scroll_y)
-        if place.focus:
-            with contextlib.suppress(NoMatches):  # a pane of a layout no longer shown
-                self.query_one(f"#{place.focus}").focus()
+        self._pending_focus = place.focus
+        self._focus_pending()  # again once the article is shown: its links are rebuilt then
         if place.view is not None:
             self._show_view(place.view)
         self.refresh_bindings()
+
+    def _focus_pending(self, last: bool = False) -> None:
+        """Focus the pane of the place gone back to (if it is still on screen); ``last``:
+        the article is shown, nothing more to wait for."""
+        if self._pending_focus:
+            with contextlib.suppress(NoMatches):  # a pane of a layout no longer shown
+                self.query_one(f"#{self._pending_focus}").focus()
+        if last:
+            self._pending_focus = None
 
     def _put_result_cursor(self, index: int | None) -> None:
         """Move the results' cursor without previewing the article under it."""
@@ -587,7 +598,9 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             links=message.links,
             mention=message.mention,
         )
-        if event is not None and message.scroll_y is None:
+        if message.scroll_y is not None:  # gone back to: the focus as the reader left it
+            self.call_after_refresh(self._focus_pending, True)
+        elif event is not None:
             view.focus()
 
     @on(LinksList.LinkFollowed)
