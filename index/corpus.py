@@ -17,10 +17,10 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from . import entity_mentions, relations
+from . import catalog, entity_mentions, relations
 from . import search as search_mod
-from .entities import build_entities
-from .entity_search import EntityTable, rewrite
+from .catalog import Catalog
+from .entity_search import rewrite
 from .errors import ArticleNotFound, CorpusNotFound, EntityNotFound, IndexUnavailable
 from .locations import default_corpus_path, default_index_dir
 from .models import (
@@ -30,14 +30,13 @@ from .models import (
     Event,
     EventGroup,
     Link,
-    Mention,
     SearchResult,
     Span,
     UpdateSummary,
 )
 from .periods import overlaps, period
 from .relations import Relations
-from .schema import stored_article, stored_events, stored_mentions
+from .schema import stored_article, stored_events
 from .store import IndexDamaged, IndexStore, ProgressCallback
 
 __all__ = ["Corpus", "default_corpus_path"]
@@ -60,6 +59,7 @@ class Corpus:
         self._parser: Any = None
         self._cache: tuple[Searcher, _Overview] | None = None
         self._related: tuple[Searcher, Relations] | None = None
+        self._catalogued: tuple[Searcher, Catalog] | None = None
 
     # -- index -----------------------------------------------------------------------------
 
@@ -107,7 +107,7 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return SearchResult(query=text, total=0, notice="The corpus has no index yet.")
-            widened, also = rewrite(text, self._overview(searcher).table)
+            widened, also = rewrite(text, self._catalog(searcher).table)
             result = search_mod.run(
                 searcher,
                 self._parser,
@@ -190,8 +190,17 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            entities = self._overview(searcher).entities
+            entities = self._catalog(searcher).entities
         return [e for e in entities if kind is None or e.kind == kind]
+
+    def labels(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """What names these articles in a list: id -> (title, source), without reading them."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return {}
+            known = self._catalog(searcher).labels
+        return {a: known[a] for a in article_ids if a in known}
 
     def entity(self, key: str) -> Entity:
         """The entity with this key (``person:jean-yves-le-drian``), with its aliases and counts."""
@@ -199,7 +208,7 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 raise EntityNotFound("the corpus has no index yet")
-            found = self._overview(searcher).by_key.get(key)
+            found = self._catalog(searcher).by_key.get(key)
         if found is None:
             raise EntityNotFound(f"no entity with key {key!r}")
         return found
@@ -281,6 +290,14 @@ class Corpus:
             self._cache = (searcher, _Overview.of(documents, related))
         return self._cache[1]
 
+    def _catalog(self, searcher: Searcher) -> Catalog:
+        """Entities and article labels of the searcher's index state, from the file the writer
+        left beside it (gathered and written when it is missing or stale)."""
+        if self._catalogued is None or self._catalogued[0] is not searcher:
+            folder = Path(self._ix.storage.folder)
+            self._catalogued = (searcher, catalog.load_or_gather(folder, searcher.reader()))
+        return self._catalogued[1]
+
     def _relations(self, searcher: Searcher) -> Relations:
         """Event groups and links of the searcher's index state: read from the file the writer
         left beside it, or computed (and written) when it is missing or stale."""
@@ -291,7 +308,7 @@ class Corpus:
 
     def _matching_ids(self, searcher: Searcher, query_text: str, partial: bool) -> set[str]:
         """Ids of the articles that match a query (alias-aware, as ``search``)."""
-        widened, _also = rewrite(query_text, self._overview(searcher).table)
+        widened, _also = rewrite(query_text, self._catalog(searcher).table)
         q, _notice = search_mod.parse(self._parser, widened, partial)
         if q is None:
             return set()
@@ -347,23 +364,14 @@ class Corpus:
 
 @dataclass(frozen=True)
 class _Overview:
-    """What lists and alias lookups need of the whole corpus, read once per index state."""
+    """Every event of the corpus, read once per index state (entities come from the catalog)."""
 
     events: list[Event]
-    entities: list[Entity]
-    table: EntityTable
-    by_key: dict[str, Entity]
 
     @classmethod
     def of(cls, documents: Iterable[dict[str, Any]], related: Relations) -> _Overview:
         events: list[Event] = []
-        by_article: dict[str, list[Mention]] = {}
         for fields in documents:
             events.extend(related.grouped(stored_events(fields)))
-            by_article[fields["id"]] = list(stored_mentions(fields))
         events.sort(key=lambda e: (period(e.date)[0], e.article, e.start))
-        entities = sorted(
-            build_entities(by_article), key=lambda e: (-e.mentions, -e.articles, e.name)
-        )
-        by_key = {entity.key: entity for entity in entities}
-        return cls(events, entities, EntityTable.of(entities), by_key)
+        return cls(events)

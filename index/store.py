@@ -32,7 +32,7 @@ from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
-from . import ingest, relations
+from . import catalog, ingest, relations
 from .analysis import Workers, analyse, event_terms
 from .errors import IndexBusy, IndexUnavailable
 from .fingerprint import extraction_fingerprint
@@ -253,7 +253,8 @@ class IndexStore:
         return UpdateSummary(articles + added - removed, added, updated, removed, tuple(skipped))
 
     def _relate(self, ix: whoosh_index.Index, report: ProgressCallback) -> None:
-        """Compute the event groups and links of the committed state, unless already stored.
+        """Gather the catalog (entities, article labels) and compute the event groups and
+        links of the committed state, unless already stored.
 
         After the commit, so that a crash in between leaves an index whose readers compute
         them themselves; an unchanged index keeps its file.
@@ -262,11 +263,19 @@ class IndexStore:
         with ix.reader() as reader:
             generation = reader.generation()
             generation = -1 if generation is None else generation
-            if not relations.sidecar_path(folder, generation).exists():
+            stored = (
+                catalog.path_for(folder, generation),
+                relations.sidecar_path(folder, generation),
+            )
+            if not all(path.exists() for path in stored):
                 report(Progress("links", 0, 1))
-                relations.save(folder, relations.compute(reader))
+                if not stored[0].exists():
+                    catalog.save(folder, catalog.gather(reader))
+                if not stored[1].exists():
+                    relations.save(folder, relations.compute(reader))
                 report(Progress("links", 1, 1))
         relations.remove_others(folder, generation)
+        catalog.remove_others(folder, generation)
 
     def _open_writable(self) -> whoosh_index.Index | None:
         gen = self.current_generation()

@@ -56,15 +56,10 @@ class EventWorkers(App[int]):
             self.post_message(EventsLoaded(query, scope, found, sources))
 
     def fetch_sources(self, article_ids: set[str]) -> dict[str, str]:
-        """What the rows name these articles by (source, else title), for those not yet
-        known; runs in a worker thread and stops early when the worker is cancelled."""
-        worker = get_current_worker()
-        sources: dict[str, str] = {}
-        for article_id in article_ids - self._sources.keys():
-            if worker.is_cancelled:
-                break
-            article = self.corpus.article(article_id)
-            sources[article_id] = article.source or article.title
+        """What the rows name these articles by (source, else title), with those known
+        already; from the engine's catalog, without reading the articles."""
+        labels = self.corpus.labels(article_ids - self._sources.keys())
+        sources = {article: source or title for article, (title, source) in labels.items()}
         return {**self._sources, **sources}
 
     def remember_sources(self, sources: Mapping[str, str]) -> None:

@@ -1,0 +1,129 @@
+"""The corpus's entities and what names each article, kept beside the index.
+
+Searching needs the spellings of every entity (``Kyiv`` also finds "Kiev"), the entity lists
+and views need the entities with their counts, and list rows name articles by source or title.
+Gathering these means reading every stored document, which grows with the corpus; so the
+writer gathers them once after each commit and leaves them in ``catalog-<generation>.json``
+beside the index, as it does the relations. A reader loads the file for the state it reads
+(or gathers and writes it, for an index written before the file existed, or a lost file).
+Imports no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, cast
+
+from .entities import build_entities
+from .entity_search import EntityTable
+from .models import Entity, EntityKind, Mention
+from .schema import stored_mentions
+
+CATALOG_VERSION = 1
+"""Bump when what the file holds changes: older files are gathered again."""
+
+_PREFIX = "catalog-"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Entities (most mentioned first) and article labels of one index state."""
+
+    generation: int
+    entities: tuple[Entity, ...]
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Article id -> (title, source)."""
+
+    @cached_property
+    def table(self) -> EntityTable:
+        """Every spelling of every entity, for alias-aware search."""
+        return EntityTable.of(self.entities)
+
+    @cached_property
+    def by_key(self) -> dict[str, Entity]:
+        return {entity.key: entity for entity in self.entities}
+
+
+def gather(reader: Any) -> Catalog:
+    """Read every stored document of the reader's index state once."""
+    mentions: dict[str, list[Mention]] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    for fields in reader.all_stored_fields():
+        article = fields["id"]
+        mentions[article] = list(stored_mentions(fields))
+        labels[article] = (fields.get("title", ""), fields.get("source", ""))
+    entities = sorted(build_entities(mentions), key=lambda e: (-e.mentions, -e.articles, e.name))
+    return Catalog(_generation(reader), tuple(entities), labels)
+
+
+def _generation(reader: Any) -> int:
+    generation = reader.generation()
+    return -1 if generation is None else int(generation)
+
+
+def path_for(folder: Path, generation: int) -> Path:
+    return folder / f"{_PREFIX}{generation}.json"
+
+
+def load_or_gather(folder: Path, reader: Any) -> Catalog:
+    """The catalog of the reader's index state: from its file, else gathered and written."""
+    found = load(folder, _generation(reader))
+    if found is None:
+        found = gather(reader)
+        with contextlib.suppress(OSError):  # a read-only folder: keep it for this state only
+            save(folder, found)
+    return found
+
+
+def load(folder: Path, generation: int) -> Catalog | None:
+    """The catalog stored for ``generation``; None when missing, damaged or of another version."""
+    try:
+        with open(path_for(folder, generation), encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("version") != CATALOG_VERSION or data.get("generation") != generation:
+            return None
+        entities = tuple(
+            Entity(key, name, cast(EntityKind, kind), tuple(aliases), int(n_art), int(n_men))
+            for key, name, kind, aliases, n_art, n_men in data["entities"]
+        )
+        labels = {article: (title, source) for article, title, source in data["labels"]}
+        return Catalog(generation, entities, labels)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(folder: Path, catalog: Catalog) -> None:
+    """Write the catalog atomically (temporary file, then rename)."""
+    path = path_for(folder, catalog.generation)
+    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
+    data = {
+        "version": CATALOG_VERSION,
+        "generation": catalog.generation,
+        "entities": [
+            [e.key, e.name, e.kind, list(e.aliases), e.articles, e.mentions]
+            for e in catalog.entities
+        ],
+        "labels": [[article, title, source] for article, (title, source) in catalog.labels.items()],
+    }
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def remove_others(folder: Path, generation: int) -> None:
+    """Delete the files of other generations and leftover temporary files (writer only)."""
+    keep = path_for(folder, generation).name
+    for path in folder.glob(f"{_PREFIX}*.json"):
+        if path.name != keep:
+            path.unlink(missing_ok=True)
+    for path in folder.glob(f".{_PREFIX}*"):
+        path.unlink(missing_ok=True)

@@ -1,0 +1,57 @@
+"""The catalog beside the index: entities and article labels, gathered once per index state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus_reader.index import Corpus
+
+S002 = "002_dc3610e44bff4c5d.txt"
+
+
+def catalog_files(index_dir: Path) -> list[Path]:
+    return sorted(index_dir.glob("gen-*/catalog-*.json"))
+
+
+def test_the_writer_leaves_the_catalog_and_readers_use_it(corpus: Corpus, tmp_path: Path) -> None:
+    corpus.update()
+    [stored] = catalog_files(tmp_path / "index")
+    names = {e.name for e in corpus.entities()}
+    assert {"Vladimir Putin", "Emmanuel Macron", "Kyiv"} <= names
+    assert corpus.labels([S002, "no-such-id"]) == {
+        S002: (
+            "Putin and Macron agree on the need for a “de-escalation” in Ukraine, "
+            "according to France",
+            "",
+        )
+    }
+    with Corpus(corpus.root, corpus.index_dir) as other:
+        assert [h.id for h in other.search("place:Kyiv").hits]  # the alias table from the file
+        assert other.entities() == corpus.entities()
+    assert stored.exists()
+
+
+def test_a_missing_or_damaged_catalog_is_gathered_again(corpus: Corpus, tmp_path: Path) -> None:
+    corpus.update()
+    [stored] = catalog_files(tmp_path / "index")
+    expected = corpus.entities()
+    for damage in ("", "{not json"):
+        if damage:
+            stored.write_text(damage, "utf-8")
+        else:
+            stored.unlink()
+        with Corpus(corpus.root, corpus.index_dir) as other:
+            assert other.entities() == expected
+            assert other.search("Kiev").also_matched  # "Kyiv" found through the table
+        assert catalog_files(tmp_path / "index") == [stored]  # written back
+
+
+def test_an_update_replaces_the_catalog(corpus: Corpus, seeds_copy: Path, tmp_path: Path) -> None:
+    corpus.update()
+    (seeds_copy / "extra.txt").write_text(
+        "A new report\n\nAngela Merkel met Olaf Scholz in Berlin on Monday.\n", "utf-8"
+    )
+    corpus.update()
+    [_newer] = catalog_files(tmp_path / "index")  # the former state's file is gone
+    assert "extra.txt" in corpus.labels(["extra.txt"])
+    assert any(e.name == "Angela Merkel" for e in corpus.entities())
