@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from . import catalog, entity_mentions, relations
+from . import catalog, entity_mentions, relations, timeline
 from . import search as search_mod
 from .catalog import Catalog
 from .entity_search import rewrite
@@ -38,6 +38,7 @@ from .periods import overlaps, period
 from .relations import Relations
 from .schema import stored_article, stored_events
 from .store import IndexDamaged, IndexStore, ProgressCallback
+from .timeline import Timeline
 
 __all__ = ["Corpus", "default_corpus_path"]
 
@@ -57,7 +58,7 @@ class Corpus:
         self._ix: Any = None
         self._searcher: Searcher | None = None
         self._parser: Any = None
-        self._cache: tuple[Searcher, _Overview] | None = None
+        self._lined: tuple[Searcher, Timeline] | None = None
         self._related: tuple[Searcher, Relations] | None = None
         self._catalogued: tuple[Searcher, Catalog] | None = None
 
@@ -172,17 +173,49 @@ class Corpus:
         it as ``search`` does, the last word still being typed); the date range keeps the
         events whose period overlaps it.
         """
+        return self.event_page(
+            date_from=date_from, date_to=date_to, query_text=query_text, partial=partial
+        )[0]
+
+    def event_page(
+        self,
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        query_text: str | None = None,
+        partial: bool = False,
+        limit: int | None = None,
+    ) -> tuple[list[Event], int]:
+        """The first ``limit`` events ``events`` would give, and how many it would give.
+
+        Only the documents of the events returned are read: a page of a million events costs
+        what the page costs.
+        """
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return [], 0
+            line = self._timeline(searcher)
+            docs = None
+            if query_text and query_text.strip():
+                docs = self._matching_docnums(searcher, query_text, partial)
+            positions = line.select(docs, date_from, date_to)
+            shown = positions if limit is None else positions[:limit]
+            return self._events_at(searcher, line, shown), len(positions)
+
+    def event_dates(self) -> list[tuple[str, int, int]]:
+        """Every date value events have: (value, events, articles), in timeline order."""
         with self._lock:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            events = self._overview(searcher).events
-            if query_text and query_text.strip():
-                wanted = self._matching_ids(searcher, query_text, partial)
-                events = [e for e in events if e.article in wanted]
-        if date_from is None and date_to is None:
-            return list(events)
-        return [e for e in events if overlaps(e.date, date_from, date_to)]
+            line = self._timeline(searcher)
+        events = [0] * len(line.values)
+        docs: list[set[int]] = [set() for _ in line.values]
+        for value, docnum in zip(line.value_of, line.docnum, strict=True):
+            events[value] += 1
+            docs[value].add(docnum)
+        return [(v, events[n], len(docs[n])) for n, v in enumerate(line.values)]
 
     def entities(self, kind: str | None = None) -> list[Entity]:
         """Every entity of the corpus (or of one kind), most mentioned first."""
@@ -263,15 +296,15 @@ class Corpus:
 
         The date range keeps the groups whose date overlaps it.
         """
+        members: dict[int, list[Event]] = {}
+        for event in self.events(date_from=date_from, date_to=date_to):
+            if event.group is not None:
+                members.setdefault(event.group, []).append(event)
         with self._lock:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
             related = self._relations(searcher)
-            members: dict[int, list[Event]] = {}
-            for event in self._overview(searcher).events:
-                if event.group is not None:
-                    members.setdefault(event.group, []).append(event)
         groups = []
         for number, (value, granularity) in sorted(related.group_dates.items()):
             events = tuple(members.get(number, ()))
@@ -282,13 +315,27 @@ class Corpus:
             groups.append(EventGroup(number, value, granularity, articles, events, tuple(others)))
         return groups
 
-    def _overview(self, searcher: Searcher) -> _Overview:
-        """All events and entities, gathered in one pass once per searcher (index state)."""
-        if self._cache is None or self._cache[0] is not searcher:
-            related = self._relations(searcher)
-            documents = searcher.reader().all_stored_fields()
-            self._cache = (searcher, _Overview.of(documents, related))
-        return self._cache[1]
+    def _timeline(self, searcher: Searcher) -> Timeline:
+        """Every event of the searcher's index state in date order, as compact arrays, from
+        the file the writer left beside it (gathered and written when missing or stale)."""
+        if self._lined is None or self._lined[0] is not searcher:
+            folder = Path(self._ix.storage.folder)
+            found = timeline.load_or_gather(folder, searcher.reader(), stored_events)
+            self._lined = (searcher, found)
+        return self._lined[1]
+
+    def _events_at(self, searcher: Searcher, line: Timeline, positions: list[int]) -> list[Event]:
+        """The events at these timeline positions, reading each of their documents once."""
+        related = self._relations(searcher) if positions else None
+        by_doc: dict[int, tuple[Event, ...]] = {}
+        found = []
+        for i in positions:
+            docnum = line.docnum[i]
+            if docnum not in by_doc:
+                stored = stored_events(searcher.stored_fields(docnum))
+                by_doc[docnum] = related.grouped(stored) if related else stored
+            found.append(by_doc[docnum][line.ordinal[i]])
+        return found
 
     def _catalog(self, searcher: Searcher) -> Catalog:
         """Entities and article labels of the searcher's index state, from the file the writer
@@ -306,15 +353,14 @@ class Corpus:
             self._related = (searcher, relations.load_or_compute(folder, searcher.reader()))
         return self._related[1]
 
-    def _matching_ids(self, searcher: Searcher, query_text: str, partial: bool) -> set[str]:
-        """Ids of the articles that match a query (alias-aware, as ``search``)."""
+    def _matching_docnums(self, searcher: Searcher, query_text: str, partial: bool) -> set[int]:
+        """Document numbers of the articles that match a query (alias-aware, as ``search``)."""
         widened, _also = rewrite(query_text, self._catalog(searcher).table)
         q, _notice = search_mod.parse(self._parser, widened, partial)
         if q is None:
             return set()
         q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)
-        ids = searcher.reader().column_reader("id")
-        return {ids[n] for n in searcher.docs_for_query(q)}
+        return set(searcher.docs_for_query(q))
 
     def article_count(self) -> int:
         """How many articles the index holds (0 without an index)."""
@@ -360,18 +406,3 @@ class Corpus:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
-
-
-@dataclass(frozen=True)
-class _Overview:
-    """Every event of the corpus, read once per index state (entities come from the catalog)."""
-
-    events: list[Event]
-
-    @classmethod
-    def of(cls, documents: Iterable[dict[str, Any]], related: Relations) -> _Overview:
-        events: list[Event] = []
-        for fields in documents:
-            events.extend(related.grouped(stored_events(fields)))
-        events.sort(key=lambda e: (period(e.date)[0], e.article, e.start))
-        return cls(events)

@@ -32,12 +32,12 @@ from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
-from . import catalog, ingest, relations
+from . import catalog, ingest, relations, timeline
 from .analysis import Workers, analyse, event_terms
 from .errors import IndexBusy, IndexUnavailable
 from .fingerprint import extraction_fingerprint
 from .models import Progress, Skipped, UpdateSummary
-from .schema import SCHEMA_VERSION, article_document, build_schema
+from .schema import SCHEMA_VERSION, article_document, build_schema, stored_events
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -265,6 +265,7 @@ class IndexStore:
             generation = -1 if generation is None else generation
             stored = (
                 catalog.path_for(folder, generation),
+                timeline.path_for(folder, generation),
                 relations.sidecar_path(folder, generation),
             )
             if not all(path.exists() for path in stored):
@@ -272,10 +273,12 @@ class IndexStore:
                 if not stored[0].exists():
                     catalog.save(folder, catalog.gather(reader))
                 if not stored[1].exists():
+                    timeline.save(folder, timeline.gather(reader, stored_events))
+                if not stored[2].exists():
                     relations.save(folder, relations.compute(reader))
                 report(Progress("links", 1, 1))
-        relations.remove_others(folder, generation)
-        catalog.remove_others(folder, generation)
+        for module in (catalog, timeline, relations):
+            module.remove_others(folder, generation)
 
     def _open_writable(self) -> whoosh_index.Index | None:
         gen = self.current_generation()

@@ -20,6 +20,10 @@ from .messages import EntitiesLoaded, EventsFailed, EventsLoaded
 from .widgets.article_view import ArticleView
 from .widgets.events_list import EventsList, EventsShown, Scope
 
+EVENTS_LIMIT = 5_000
+"""Events listed at most (the earliest first): the list is built in about 0.2 s and reads the
+documents of these events only, whatever the size of the corpus."""
+
 
 class EventWorkers(App[int]):
     """Events of the current search (or all of them) and the corpus's entities."""
@@ -46,14 +50,16 @@ class EventWorkers(App[int]):
         articles: the source (site) or, for a file without one, the title."""
         worker = get_current_worker()
         try:
-            found = self.corpus.events(query_text=query or None, partial=True)
+            found, total = self.corpus.event_page(
+                query_text=query or None, partial=True, limit=EVENTS_LIMIT
+            )
             sources = self.fetch_sources({event.article for event in found})
         except CorpusError as exc:
             if not worker.is_cancelled:
                 self.post_message(EventsFailed(query, str(exc)))
             return
         if not worker.is_cancelled:
-            self.post_message(EventsLoaded(query, scope, found, sources))
+            self.post_message(EventsLoaded(query, scope, found, sources, total))
 
     def fetch_sources(self, article_ids: set[str]) -> dict[str, str]:
         """What the rows name these articles by (source, else title), with those known
@@ -72,7 +78,9 @@ class EventWorkers(App[int]):
         scope: Scope = "all" if message.scope == "all" else "results"
         if scope != self.events_scope or (scope == "results" and message.query != self.query_text):
             return  # overtaken by a toggle or a newer query
-        shown = EventsShown(message.events, dict(self._sources), scope, message.query)
+        shown = EventsShown(
+            message.events, dict(self._sources), scope, message.query, message.total
+        )
         for pane in self.query(EventsList):  # none left if the app is shutting down
             pane.shown = shown
 

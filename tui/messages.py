@@ -102,16 +102,23 @@ class ArticleFailed(Message):
 
 class EventsLoaded(Message):
     """The events of a query's articles (or of all, ``scope == "all"``) were fetched, with
-    the sources of their articles not named before (article id -> source)."""
+    the sources of their articles not named before (article id -> source); ``total`` is how
+    many there are when ``events`` are only the first of them."""
 
     def __init__(
-        self, query: str, scope: str, events: list[Event], sources: dict[str, str]
+        self,
+        query: str,
+        scope: str,
+        events: list[Event],
+        sources: dict[str, str],
+        total: int | None = None,
     ) -> None:
         super().__init__()
         self.query = query
         self.scope = scope
         self.events = events
         self.sources = sources
+        self.total = total
 
 
 class EventsFailed(Message):

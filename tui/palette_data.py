@@ -9,7 +9,6 @@ engine only through ``corpus_reader.index``.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,14 +65,9 @@ class PaletteData:
 def gather(corpus: Corpus, title_limit: int = TITLE_LIMIT) -> PaletteData:
     """Read the palette's data from the engine (blocking: call it from a thread)."""
     entities = tuple(corpus.entities())
-    events = corpus.events()
-    counts = Counter(event.date for event in events)
-    articles: dict[str, set[str]] = {}
-    for event in events:
-        articles.setdefault(event.date, set()).add(event.article)
     dates = tuple(
-        DateEntry(value, f"{value} {spelled_out(value)}", counts[value], len(articles[value]))
-        for value in sorted(counts)
+        DateEntry(value, f"{value} {spelled_out(value)}", events, articles)
+        for value, events, articles in sorted(corpus.event_dates())
     )
     hits = corpus.search("", limit=title_limit).hits
     titles = tuple(TitleEntry(hit.id, hit.title, hit.published) for hit in hits)

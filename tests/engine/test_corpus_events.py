@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from corpus_reader.index import Corpus
 
@@ -28,3 +29,38 @@ def test_date_range_keeps_overlapping_periods(corpus: Corpus) -> None:
     assert "2022-W09" in march  # 28 Feb - 6 Mar reaches into March
     assert "2022-03-22" in march and "2022-03-29" in march
     assert not {"2022-02", "2022-02-28", "2022-02-24", "2019"} & march
+
+
+def test_a_page_of_events_reads_only_its_documents(corpus: Corpus) -> None:
+    corpus.update()
+    everything = corpus.events()
+    page, total = corpus.event_page(limit=5)
+    assert total == len(everything) and page == everything[:5]
+    lavrov, total = corpus.event_page(query_text="lavrov", limit=2)
+    assert total == len(corpus.events(query_text="lavrov")) and len(lavrov) == 2
+    assert corpus.event_page(query_text="no-such-word")[1] == 0
+
+
+def test_event_dates_count_events_and_articles(corpus: Corpus) -> None:
+    corpus.update()
+    dates = {value: (events, articles) for value, events, articles in corpus.event_dates()}
+    everything = corpus.events()
+    for value, (events, articles) in dates.items():
+        assert events == sum(e.date == value for e in everything)
+        assert articles == len({e.article for e in everything if e.date == value})
+    assert dates["2022-01-28"][1] == 2  # 002 and 004 both date the call
+    assert set(dates) == {e.date for e in everything}
+
+
+def test_the_timeline_file_is_used_and_gathered_again_when_lost(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    corpus.update()
+    expected = corpus.events()
+    [stored] = sorted((tmp_path / "index").glob("gen-*/timeline-*.bin"))
+    for damage in (b"", b"corpus-reader timeline\n{}\n"):
+        stored.write_bytes(damage)
+        with Corpus(corpus.root, corpus.index_dir) as other:
+            assert other.events() == expected
+        assert stored.read_bytes().startswith(b"corpus-reader timeline\n")
+        assert len(stored.read_bytes()) > 100  # written back whole

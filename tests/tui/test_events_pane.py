@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widget import Widget
 from tui_helpers import (
     S002,
@@ -20,6 +21,7 @@ from tui_helpers import (
 )
 
 from corpus_reader.index import Corpus, Event, period
+from corpus_reader.tui import event_workers
 from corpus_reader.tui.app import CorpusReaderApp
 from corpus_reader.tui.highlights import MENTION_META, SENTENCE_META
 from corpus_reader.tui.widgets.article_view import ArticleView
@@ -27,6 +29,10 @@ from corpus_reader.tui.widgets.events_list import EventsList, EventsShown
 from corpus_reader.tui.widgets.status_bar import StatusBar
 
 SIZE = (160, 48)
+
+
+def by_place(event: Event) -> tuple[str, int]:
+    return event.article, event.start
 
 
 def listed(events: EventsList) -> list[Event]:
@@ -40,7 +46,7 @@ async def test_events_pane_lists_the_seeds_events_by_date_under_headers(corpus: 
         await wait_for_index(pilot)
         pane = await wait_for_events(pilot, "results", "")
         rows = listed(pane)
-        assert sorted(rows, key=id) == sorted(corpus.events(), key=id)
+        assert sorted(rows, key=by_place) == sorted(corpus.events(), key=by_place)
         starts = [period(event.date)[0] for event in rows]
         assert starts == sorted(starts)
         assert len(rows) >= 15  # the seeds hold about twenty dated events
@@ -248,3 +254,20 @@ async def test_events_follow_a_word_still_being_typed(corpus: Corpus) -> None:
         await wait_for_results(pilot, "lavr")
         pane = await wait_for_events(pilot, "results", "lavr")
         assert listed(pane) == corpus.events(query_text="lavrov")
+
+
+@run_async
+async def test_a_long_list_shows_its_first_events_and_says_how_many_more(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(event_workers, "EVENTS_LIMIT", 4)
+    app = CorpusReaderApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_index(pilot)
+        pane = await wait_for_events(pilot, "results", "")
+        total = len(corpus.events())
+        assert listed(pane) == corpus.events()[:4]
+        assert pane.border_title == f"Events 4 of {total} · results"
+        pane.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert f"… {total - 4} more: narrow the search" in screen_text(pane)

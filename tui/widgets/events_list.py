@@ -42,6 +42,13 @@ class EventsShown:
     sources: Mapping[str, str] = field(default_factory=dict)
     scope: Scope = "results"
     query: str = ""
+    total: int | None = None
+    """How many events there are in all, when ``events`` are only the first of them."""
+
+    @property
+    def more(self) -> int:
+        """How many events are not listed."""
+        return 0 if self.total is None else max(0, self.total - len(self.events))
 
 
 def sort_events(found: Sequence[Event]) -> list[Event]:
@@ -162,7 +169,12 @@ class EventsList(OptionList):
             if shown is None:
                 self.border_title = "Events"
                 return
-            self.border_title = f"Events {len(shown.events)} · {shown.scope}"
+            count = (
+                f"{len(shown.events):,} of {shown.total:,}"
+                if shown.more
+                else f"{len(shown.events)}"
+            )
+            self.border_title = f"Events {count} · {shown.scope}"
             if not shown.events:
                 self._rows.append(None)
                 self.add_option(Option(Content("No dated events."), disabled=True))
@@ -178,6 +190,12 @@ class EventsList(OptionList):
                 source = shown.sources.get(event.article) or short_id(event.article)
                 options.append(Option(event_prompt(event, source, self._budget)))
                 self._rows.append(event)
+            if shown.more:
+                hint = f"… {shown.more:,} more: narrow the search"
+                options.append(
+                    Option(FixedRow.of(Content(hint).stylize("$text-muted")), disabled=True)
+                )
+                self._rows.append(None)
             self.add_options(options)
             first = next(i for i, row in enumerate(self._rows) if row is not None)
             self.highlighted = highlighted if highlighted is not None else first
