@@ -19,8 +19,12 @@ from .aliases import user_alias_path
 PACKAGE = Path(__file__).parent
 NOT_EXTRACTION = frozenset(
     {"__init__.py", "corpus.py", "search.py", "entity_search.py", "errors.py", "periods.py"}
+    | {"catalog.py", "timeline.py", "relations.py", "links.py", "event_groups.py", "stems.py"}
+    | {"entity_mentions.py"}
 )
-"""Modules that read an index but do not decide its content."""
+"""Modules that read an index but do not decide its content. The files kept beside the
+index (catalog, timeline, relations) carry versions of their own and are gathered again,
+without a rebuild, when those change."""
 
 
 def extraction_fingerprint(user_aliases: Path | None = None) -> str:
