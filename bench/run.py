@@ -12,6 +12,7 @@ Usage: ``.venv/bin/python bench/run.py [--sizes 10000,100000] [--out bench/RESUL
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import os
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import make_corpus
+import tables
+from queries import QUERIES
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -41,60 +44,10 @@ RESULTS_INTRO = (
     "figure means.\n\n"
 )
 TOUCHED, EDITED, ADDED, REMOVED = 50, 50, 100, 100
-
-QUERIES: tuple[tuple[str, str, str], ...] = (
-    # (kind, our syntax, the same query in Whoosh's default syntax)
-    ("word", "oil", "oil"),
-    ("word", "wheat", "wheat"),
-    ("word", "cocoa", "cocoa"),
-    ("word", "dividend", "dividend"),
-    ("word", "bundesbank", "bundesbank"),
-    ("word", "tariffs", "tariffs"),
-    ("word", "merger", "merger"),
-    ("word", "inflation", "inflation"),
-    ("word", "coffee", "coffee"),
-    ("word", "yen", "yen"),
-    ("two words", "oil prices", "oil prices"),
-    ("two words", "interest rates", "interest rates"),
-    ("two words", "trade deficit", "trade deficit"),
-    ("two words", "crude output", "crude output"),
-    ("two words", "gold mine", "gold mine"),
-    ("two words", "sugar exports", "sugar exports"),
-    ("two words", "bank loans", "bank loans"),
-    ("two words", "stock split", "stock split"),
-    ("two words", "takeover bid", "takeover bid"),
-    ("phrase", '"interest rates"', '"interest rates"'),
-    ("phrase", '"trade deficit"', '"trade deficit"'),
-    ("phrase", '"federal reserve"', '"federal reserve"'),
-    ("phrase", '"net income"', '"net income"'),
-    ("phrase", '"per share"', '"per share"'),
-    ("phrase", '"crude oil prices"', '"crude oil prices"'),
-    ("title:", "title:oil", "title:oil"),
-    ("title:", "title:dividend", "title:dividend"),
-    ("title:", "title:wheat", "title:wheat"),
-    ("title:", "title:opec", "title:opec"),
-    ("title:", 'title:"trade surplus"', 'title:"trade surplus"'),
-    ("prefix*", "export*", "export*"),
-    ("prefix*", "bank*", "bank*"),
-    ("prefix*", "petro*", "petro*"),
-    ("prefix*", "acqui*", "acqui*"),
-    ("prefix*", "compu*", "compu*"),
-    ("OR", "cocoa OR coffee", "cocoa OR coffee"),
-    ("OR", "gold OR silver", "gold OR silver"),
-    ("OR", "yen OR sterling", "yen OR sterling"),
-    ("OR", "opec OR crude", "opec OR crude"),
-    ("NOT / -word", "oil NOT opec", "oil NOT opec"),
-    ("NOT / -word", "bank -loans", "bank NOT loans"),
-    ("NOT / -word", "wheat -corn", "wheat NOT corn"),
-    ("NOT / -word", "dollar NOT yen", "dollar NOT yen"),
-    ("NOT / -word", "shares -dividend", "shares NOT dividend"),
-    ("mixed", "title:oil prices", "title:oil prices"),
-    ("mixed", '"federal reserve" rates', '"federal reserve" rates'),
-    ("mixed", "japan trade -tariffs", "japan trade NOT tariffs"),
-    ("mixed", "(gold OR silver) prices", "(gold OR silver) prices"),
-    ("mixed", "grain export*", "grain export*"),
-    ("mixed", "title:bank*", "title:bank*"),
-)
+TYPED_WORD = "petroleum"
+"""Typed into the TUI's search box letter by letter, each keystroke timed."""
+CLI_STRIDE, CLI_REPEATS = 6, 3
+"""Whole-process CLI timings are slow (an interpreter start each): a few queries suffice."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +80,11 @@ def run_step(step: str, args: dict[str, Any], scratch: Path) -> StepResult:
 def folder_bytes(path: Path) -> int:
     """Bytes of all files under ``path`` (apparent size, as ``du --apparent-size``)."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def index_bytes(path: Path) -> int:
+    """Size of an index: a folder's files, or one database file."""
+    return path.stat().st_size if path.is_file() else folder_bytes(path)
 
 
 def ensure_corpus(
@@ -172,8 +130,8 @@ def samples(timings: dict[str, Any], sort: str, kind: str | None = None) -> list
     """All timed runs (seconds) for one sort order, optionally of one kind of query."""
     return [
         s
-        for (k, _ours, _bare), row in zip(QUERIES, timings[sort], strict=True)
-        if kind is None or k == kind
+        for q, row in zip(QUERIES, timings[sort], strict=True)
+        if kind is None or q.kind == kind
         for s in row["s"]
     ]
 
@@ -199,6 +157,13 @@ def machine() -> str:
         f"{model}, nproc {cpus}, {memory}; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}; whoosh-reloaded {metadata.version('whoosh-reloaded')}"
     )
+
+
+def engine_origin() -> str:
+    """Where ``corpus_reader`` is imported from: the checkout, or a tree on PYTHONPATH."""
+    spec = importlib.util.find_spec("corpus_reader.index")
+    origin = spec.origin if spec and spec.origin else "nowhere"
+    return f"`{Path(origin).parent}`"
 
 
 def git_commit() -> str:
@@ -244,54 +209,99 @@ def _mb(value: float) -> str:
     return f"{value:.0f} MB"
 
 
+PEERS = (("bare", "bare Whoosh"), ("fts5", "FTS5"), ("tantivy", "tantivy"))
+"""Each peer's step-name prefix and its column title."""
+
+
+def _peer_row(
+    label: str, ours: float | None, peers: list[float | None], fmt: Callable[[float], str]
+) -> str:
+    """A row of ours, each peer's figure, and each ratio ours / peer."""
+    cells = [fmt(ours) if ours is not None else "—"]
+    cells += [fmt(v) if v is not None else "—" for v in peers]
+    cells += [_ratio(ours, v) if ours is not None and v is not None else "" for v in peers]
+    return f"| {label} | " + " | ".join(cells) + " |"
+
+
 def report(size: int, corpus_line: str, steps: dict[str, StepResult], extra: dict[str, Any]) -> str:
     """One size's section of RESULTS.md, in Markdown."""
-    cold, bare_b = steps["cold"], steps["bare-build"]
-    search, bare_s = steps["search"], steps["bare-search"]
-    ours_q, bare_q = search.data["timings"], bare_s.data["timings"]
+    cold, search = steps["cold"], steps["search"]
+    builds = [steps[f"{p}-build"] for p, _t in PEERS]
+    searches = [steps[f"{p}-search"] for p, _t in PEERS]
+    heads = [t for _p, t in PEERS]
     lines = [
         f"### {size:,} articles",
         "",
         f"Corpus: {corpus_line}.",
         "",
-        "| figure | ours | bare Whoosh | ours / bare |",
-        "|---|---:|---:|---:|",
-        _row("cold build", cold.data["seconds"], bare_b.data["seconds"], _s),
-        _row(
+        "| figure | ours | "
+        + " | ".join(heads)
+        + " | "
+        + " | ".join(f"ours / {t}" for t in heads)
+        + " |",
+        "|---|" + "---:|" * (1 + 2 * len(heads)),
+        _peer_row("cold build", cold.data["seconds"], [b.data["seconds"] for b in builds], _s),
+        _peer_row(
             "build: articles per second",
             size / cold.data["seconds"],
-            size / bare_b.data["seconds"],
+            [size / b.data["seconds"] for b in builds],
             lambda v: f"{v:.0f}",
         ),
-        _row("build peak RSS", cold.maxrss_mb, bare_b.maxrss_mb, _mb),
-        _row("index size on disk", extra["ours_bytes"] / 1e6, extra["bare_bytes"] / 1e6, _mb1),
-        _row("no-op update", steps["noop"].data["seconds"], None, _s),
-        _row(f"update ({extra['mutation']})", steps["update"].data["seconds"], None, _s),
-        _row("open + first query", search.data["first_seconds"], bare_s.data["first_seconds"], _ms),
+        _peer_row("build peak RSS", cold.maxrss_mb, [b.maxrss_mb for b in builds], _mb),
+        _peer_row(
+            "index size on disk",
+            extra["ours_bytes"] / 1e6,
+            [extra[f"{p}_bytes"] / 1e6 for p, _t in PEERS],
+            _mb1,
+        ),
+        _peer_row("no-op update", steps["noop"].data["seconds"], [None] * len(PEERS), _s),
+        _peer_row(
+            f"update ({extra['mutation']})",
+            steps["update"].data["seconds"],
+            [None] * len(PEERS),
+            _s,
+        ),
+        _peer_row(
+            "open + first query",
+            search.data["first_seconds"],
+            [s.data["first_seconds"] for s in searches],
+            _ms,
+        ),
     ]
     for sort in SORTS:
         for pct in (50, 95):
-            ours, bare = (
-                percentile(samples(ours_q, sort), pct),
-                percentile(samples(bare_q, sort), pct),
+            lines.append(
+                _peer_row(
+                    f"query p{pct}, by {sort}",
+                    percentile(samples(search.data["timings"], sort), pct),
+                    [percentile(samples(s.data["timings"], sort), pct) for s in searches],
+                    _ms,
+                )
             )
-            lines.append(_row(f"query p{pct}, by {sort}", ours, bare, _ms))
-    lines.append(_row("search process peak RSS", search.maxrss_mb, bare_s.maxrss_mb, _mb))
+    lines.append(
+        _peer_row("search process peak RSS", search.maxrss_mb, [s.maxrss_mb for s in searches], _mb)
+    )
     lines += [
         "",
-        "Query latency by kind of query, p50 / p95:",
+        "Query latency by kind of query, p50 / p95, by score (by date in the second table):",
         "",
-        "| kind | n | ours, by score | bare, by score | ours, by date | bare, by date |",
-        "|---|---:|---|---|---|---|",
     ]
-    for kind in dict.fromkeys(k for k, _o, _b in QUERIES):
-        cells = [
-            f"{_ms(percentile(times, 50))} / {_ms(percentile(times, 95))}"
-            for sort in SORTS
-            for times in (samples(ours_q, sort, kind), samples(bare_q, sort, kind))
+    for sort in SORTS:
+        lines += [
+            f"| kind (by {sort}) | n | ours | " + " | ".join(heads) + " |",
+            "|---|---:|---|" + "---|" * len(heads),
         ]
-        count = sum(1 for k, _o, _b in QUERIES if k == kind)
-        lines.append(f"| {kind} | {count} | " + " | ".join(cells) + " |")
+        for kind in dict.fromkeys(q.kind for q in QUERIES):
+            cells = [
+                f"{_ms(percentile(times, 50))} / {_ms(percentile(times, 95))}"
+                for times in [
+                    samples(step.data["timings"], sort, kind) for step in [search, *searches]
+                ]
+            ]
+            count = sum(1 for q in QUERIES if q.kind == kind)
+            lines.append(f"| {kind} | {count} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += tables.app_section(steps["tui"].data, steps["tui"].maxrss_mb, steps["cli"].data)
     lines += ["", *checks(size, steps, extra)]
     return "\n".join(lines) + "\n"
 
@@ -315,24 +325,13 @@ def checks(size: int, steps: dict[str, StepResult], extra: dict[str, Any]) -> li
             notes.append(f"- Skipped in {name}: " + "; ".join(data["skipped"][:5]))
         if data["notice"]:
             notes.append(f"- Notice in {name}: {data['notice']}")
-    differ = []
-    for (_k, ours, _b), o_row, b_row in zip(
-        QUERIES,
-        steps["search"].data["timings"]["score"],
-        steps["bare-search"].data["timings"]["score"],
-        strict=True,
-    ):
-        if o_row["total"] != b_row["total"]:
-            differ.append(f"`{ours}` {o_row['total']} vs {b_row['total']}")
-    if differ:
-        notes.append(
-            f"- Hit totals (by score) that differ from bare Whoosh, ours vs bare "
-            f"({len(differ)} of {len(QUERIES)}): " + ", ".join(differ) + "."
-        )
+    notes += tables.differing_totals(
+        steps["search"].data, [(t, steps[f"{p}-search"].data) for p, t in PEERS]
+    )
     unmarked = [
         f"`{ours}` {row['page'] - row['marked']} of {row['page']}"
-        for (_k, ours, _b), row in zip(
-            QUERIES, steps["search"].data["timings"]["score"], strict=True
+        for ours, row in zip(
+            (q.ours for q in QUERIES), steps["search"].data["timings"]["score"], strict=True
         )
         if row["page"] and row["marked"] < row["page"]
     ]
@@ -359,22 +358,30 @@ def bench_size(
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     created.append(scratch)
-    corpus, ours_ix, bare_ix = scratch / "corpus", scratch / "index", scratch / "bare-index"
+    corpus, ours_ix = scratch / "corpus", scratch / "index"
     shutil.copytree(cached, corpus)
     ours = {"corpus": str(corpus), "index": str(ours_ix)}
     queries = {"sorts": list(SORTS), "repeats": args.repeats}
     steps: dict[str, StepResult] = {}
+    peer_queries = {**queries, "queries": [q.peer for q in QUERIES]}
+    ours_queries = [[q.ours, q.partial] for q in QUERIES]
+    indexes = {p: scratch / f"{p}-index" for p, _t in PEERS}
+    indexes["fts5"] = scratch / "fts5.db"
     plan: list[tuple[str, str, dict[str, Any]]] = [
         ("cold", "update", ours),
         ("noop", "update", ours),
-        ("search", "search", {**ours, **queries, "queries": [q[1] for q in QUERIES]}),
-        ("bare-build", "bare-build", {"corpus": str(corpus), "index": str(bare_ix)}),
-        (
-            "bare-search",
-            "bare-search",
-            {"index": str(bare_ix), **queries, "queries": [q[2] for q in QUERIES]},
-        ),
+        ("search", "search", {**ours, **queries, "queries": ours_queries}),
+        ("tui", "tui", {**ours, "word": TYPED_WORD}),
     ]
+    for peer, _title in PEERS:
+        peer_ix = {"corpus": str(corpus), "index": str(indexes[peer])}
+        plan += [
+            (f"{peer}-build", f"{peer}-build", peer_ix),
+            (f"{peer}-search", f"{peer}-search", {**peer_ix, **peer_queries}),
+        ]
+    cli = {**ours, "bare_index": str(indexes["bare"]), "repeats": CLI_REPEATS}
+    cli["queries"] = [[q.ours, q.peer] for q in QUERIES[::CLI_STRIDE] if not q.partial]
+    plan.append(("cli", "cli-search", cli))
     for name, step, step_args in plan:
         steps[name] = run_step(step, step_args, scratch)
         print(
@@ -382,12 +389,14 @@ def bench_size(
         )
     extra: dict[str, Any] = {
         "ours_bytes": folder_bytes(ours_ix),
-        "bare_bytes": folder_bytes(bare_ix),
+        **{f"{p}_bytes": index_bytes(indexes[p]) for p, _t in PEERS},
         "mutation": mutate(corpus, size, args.seed, sources),
     }
     steps["update"] = run_step("update", ours, scratch)
     print(f"  update: {steps['update'].wall:.1f} s wall", flush=True)
-    return report(size, corpus_line, steps, extra)
+    timings = steps["search"].data["timings"]
+    figures = tables.goal_figures(steps, {s: samples(timings, s) for s in SORTS})
+    return report(size, corpus_line, steps, extra), figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -406,10 +415,12 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     sources = make_corpus.load_sources(args.source)
     sections: list[str] = []
+    goals: dict[int, dict[str, float]] = {}
     created: list[Path] = []
     try:
         for size in sizes:
-            sections.append(bench_size(size, args, sources, created))
+            section, goals[size] = bench_size(size, args, sources, created)
+            sections.append(section)
     finally:
         if not args.keep:
             for path in created:
@@ -424,12 +435,16 @@ def main(argv: list[str] | None = None) -> int:
             f"## {when:%Y-%m-%d %H:%M %Z} — sizes {', '.join(f'{s:,}' for s in sizes)}",
             "",
             f"- Machine: {machine()}",
-            f"- Commit: {git_commit()}",
+            f"- Commit: {git_commit()}; engine and TUI imported from {engine_origin()}",
             f"- Command: `{command.strip()}`; the whole run took {took:.0f} s "
             f"({args.repeats} timed runs of each of {len(QUERIES)} queries per sort order, "
             "after one warm-up).",
             f"- Load average (1 min) at start / end: {load_before:.2f} / {os.getloadavg()[0]:.2f} "
             f"on {os.cpu_count()} CPUs (other work on the machine slows both sides).",
+            "",
+            "Goals of issue 6 (judged at the largest size run; the 100k goals are for 100k):",
+            "",
+            *tables.goals_table(goals),
             "",
             *sections,
         ]

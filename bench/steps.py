@@ -6,7 +6,8 @@ the work itself, after imports. Results go to a JSON file named on the command l
 
 Steps: ``update`` (our engine's ``Corpus.update``: a cold build or an incremental update,
 depending on the index folder), ``search`` (our engine's ``Corpus.search``), ``bare-build`` and
-``bare-search`` (plain Whoosh on the same files and queries, the peer we compare with).
+``bare-search`` (plain Whoosh on the same files and queries, the peer we compare with); the
+other peers' steps are in ``peers.py``, the TUI's and the CLI's in ``app_steps.py``.
 Usage: ``steps.py STEP ARGS.json RESULT.json``.
 """
 
@@ -37,8 +38,8 @@ def peak_rss_kb() -> int:
 
 
 def time_queries(
-    run_one: Callable[[str, str], tuple[int, int, int]],
-    queries: list[str],
+    run_one: Callable[[Any, str], tuple[int, int, int]],
+    queries: list[Any],
     sorts: list[str],
     repeats: int,
 ) -> dict[str, Any]:
@@ -70,7 +71,30 @@ def engine() -> Any:
 
     Imported by name: mypy cannot follow setuptools' editable-install finder to ``index/``.
     """
+    patch_relations_table()
     return importlib.import_module("corpus_reader.index")
+
+
+def patch_relations_table() -> None:
+    """Work around a crash of the engine at e194c14, until it is fixed in ``index/``.
+
+    ``relations._to_json`` numbers the articles of the links and event groups only, then looks
+    up those of ``other_dates`` too (``KeyError`` on any corpus with a disputed date in an
+    article without links or groups). An empty link list for them puts them in the table; the
+    file and the answers are otherwise the same (articles without links have none either way).
+    """
+    relations = importlib.import_module("corpus_reader.index.relations")
+    original = relations._to_json
+    if getattr(original, "bench_patched", False):
+        return
+
+    def to_json(found: Any) -> Any:
+        for article, _n in found.other_dates:
+            found.links.setdefault(article, ())
+        return original(found)
+
+    to_json.bench_patched = True  # type: ignore[attr-defined]
+    relations._to_json = to_json
 
 
 def step_update(args: dict[str, Any]) -> dict[str, Any]:
@@ -96,22 +120,26 @@ def step_update(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def step_search(args: dict[str, Any]) -> dict[str, Any]:
-    """Time our searches, 20 hits with their snippets each, as a result page shows them."""
+    """Time our searches, 20 hits with their snippets each, as a result page shows them.
+
+    Queries come as ``[text, partial]``: "as typed" ones read the last word as a prefix.
+    """
     api = engine()  # imports are outside the timings, as for bare Whoosh
     started = time.perf_counter()
     corpus = api.Corpus(args["corpus"], args["index"])
-    first = corpus.search(args["queries"][0], limit=20)
+    first = corpus.search(args["queries"][0][0], limit=20)
     first_seconds = time.perf_counter() - started
 
-    def run_one(text: str, sort: str) -> tuple[int, int, int]:
-        result = corpus.search(text, limit=20, sort=sort, partial=False)
+    def run_one(item: list[Any], sort: str) -> tuple[int, int, int]:
+        text, partial = item
+        result = corpus.search(text, limit=20, sort=sort, partial=partial)
         marked = sum(1 for hit in result.hits if hit.snippet.highlights)
         return result.total, len(result.hits), marked
 
     timings = time_queries(run_one, args["queries"], args["sorts"], args["repeats"])
     notices = {}
-    for text in args["queries"]:
-        result = corpus.search(text, limit=20)
+    for text, partial in args["queries"]:
+        result = corpus.search(text, limit=20, partial=partial)
         if result.notice:
             notices[text] = result.notice
     corpus.close()
@@ -216,9 +244,17 @@ STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+def all_steps() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
+    """Every step by name; the other modules import this one, so they are imported late."""
+    from app_steps import APP_STEPS
+    from peers import PEER_STEPS
+
+    return {**STEPS, **PEER_STEPS, **APP_STEPS}
+
+
 def main(argv: list[str]) -> int:
     step, args_path, result_path = argv
-    result = STEPS[step](json.loads(Path(args_path).read_text("utf-8")))
+    result = all_steps()[step](json.loads(Path(args_path).read_text("utf-8")))
     result["peak_rss_kb"] = peak_rss_kb()
     Path(result_path).write_text(json.dumps(result), "utf-8")
     return 0
