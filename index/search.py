@@ -10,16 +10,16 @@ import re
 from datetime import date, datetime, time
 from typing import Any, Literal
 
-from whoosh import highlight, query
+from whoosh import query
 from whoosh.qparser import GtLtPlugin, MultifieldPlugin, QueryParser, SingleQuotePlugin
 from whoosh.searching import Searcher
 
-from .models import Hit, SearchResult, Snippet, Span
+from .models import Hit, SearchResult, Span
+from .snippets import best_snippet, lead_snippet, merge_spans
 
 SortOrder = Literal["score", "date"]
 
 TEXT_FIELDS = ("title", "body")
-SNIPPET_CHARS = 220
 MAX_PREFIX_TERMS = 8
 """A prefix expands to at most this many of its most frequent completions in the index."""
 MAX_PREFIX_SCAN = 5000
@@ -211,16 +211,13 @@ def run(
         filter=date_filter(date_from, date_to),
         sortedby="day" if by_date else None,
         reverse=by_date,
-        terms=True,
     )
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
-    results.formatter = _SnippetFormatter()
+    marked = {_term_text(t) for f, t in positive_terms(q) if f == "body"}
     hits = []
     for hit in results[:limit]:
         fields = hit.fields()
-        snippet = hit.highlights("body", top=1) if hit.matched_terms() else None
-        if not isinstance(snippet, Snippet):
-            snippet = lead_snippet(fields.get("body", ""))
+        body = fields.get("body", "")
+        snippet = best_snippet(body, marked) or lead_snippet(body)
         when = fields.get("date")
         hits.append(
             Hit(
@@ -239,6 +236,24 @@ def run(
     )
 
 
+def positive_terms(q: Any) -> set[tuple[str, Any]]:
+    """The (field, term) pairs a match may contain: not those under NOT, which no hit has.
+
+    Per-hit ``matched_terms`` would be exact, but Whoosh skips blocks while collecting and
+    then misses terms a hit does contain; the query's own terms are what the reader typed.
+    """
+    if isinstance(q, query.Not):
+        return set()
+    if isinstance(q, query.AndNot):
+        return positive_terms(q.a)
+    if q.is_leaf():
+        return set(q.iter_all_terms())
+    found: set[tuple[str, Any]] = set()
+    for child in q.children():
+        found |= positive_terms(child)
+    return found
+
+
 def _term_text(t: Any) -> str:
     return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
@@ -255,66 +270,3 @@ def term_spans(schema: Any, text: str, terms: tuple[str, ...] | set[str]) -> tup
         if tok.text in wanted
     ]
     return tuple(merge_spans(text, spans))
-
-
-def merge_spans(text: str, spans: list[Span]) -> list[Span]:
-    """Join marks split by one hyphen or space, so "de-escalation" is marked as one piece."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start - merged[-1][1] <= 1 and not text[merged[-1][1] : start].strip("-‐ "):
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def lead_snippet(body: str) -> Snippet:
-    """The opening of a body, for hits that matched on title or date only."""
-    flat = " ".join(body[: SNIPPET_CHARS * 2].split())
-    if len(flat) > SNIPPET_CHARS:
-        flat = flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-    return Snippet(flat)
-
-
-def collapse(text: str, spans: list[Span]) -> Snippet:
-    """Fold whitespace runs to single spaces, carrying the spans along."""
-    out: list[str] = []
-    new_index = [0] * (len(text) + 1)
-    last_space = True
-    for i, ch in enumerate(text):
-        new_index[i] = len(out)
-        if ch.isspace():
-            if not last_space:
-                out.append(" ")
-            last_space = True
-        else:
-            out.append(ch)
-            last_space = False
-    new_index[len(text)] = len(out)
-    moved = [(new_index[s], new_index[e]) for s, e in spans]
-    flat = "".join(out)
-    stripped = flat.rstrip()
-    return Snippet(stripped, tuple((s, min(e, len(stripped))) for s, e in moved if s < e))
-
-
-class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]
-    """Turns Whoosh's best fragment into a Snippet: plain text plus offsets, no markup."""
-
-    def format(self, fragments: list[Any], replace: bool = False) -> Snippet | None:
-        if not fragments:
-            return None
-        frag = fragments[0]
-        start, end = frag.startchar, frag.endchar
-        spans = [
-            (t.startchar - start, t.endchar - start)
-            for t in sorted(frag.matches, key=lambda t: t.startchar)
-            if t.startchar is not None and start <= t.startchar < end
-        ]
-        snippet = collapse(frag.text[start:end], merge_spans(frag.text[start:end], spans))
-        prefix = "… " if start > 0 else ""
-        suffix = " …" if end < len(frag.text) else ""
-        shift = len(prefix)
-        return Snippet(
-            prefix + snippet.text + suffix,
-            tuple((s + shift, e + shift) for s, e in snippet.highlights),
-        )

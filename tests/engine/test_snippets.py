@@ -1,0 +1,51 @@
+"""Snippets: the passage with the most distinct matched terms, the words marked, no markup."""
+
+from __future__ import annotations
+
+from corpus_reader.index import Corpus, search
+from corpus_reader.index.schema import build_schema
+from corpus_reader.index.snippets import SNIPPET_CHARS, best_snippet, stem_of
+
+
+def marked(text: str, terms: set[str]) -> list[str]:
+    snippet = best_snippet(text, terms)
+    assert snippet is not None
+    return [snippet.text[s:e] for s, e in snippet.highlights]
+
+
+def test_words_are_stemmed_as_the_index_stems_them() -> None:
+    assert stem_of("Evacuating") == stem_of("evacuation") == "evacu"
+    assert stem_of("the") is None and stem_of("a") is None
+
+
+def test_the_window_with_most_distinct_terms_wins() -> None:
+    filler = "nothing to see here " * 20
+    text = f"Oil rose. {filler} Oil prices fell as price talks ended. {filler}"
+    snippet = best_snippet(text, {"oil", "price"})
+    assert snippet is not None
+    assert "Oil prices fell" in snippet.text and snippet.text.startswith("… ")
+    assert len(snippet.text) <= SNIPPET_CHARS + 4
+    assert marked(text, {"oil", "price"})[0] == "Oil prices"  # one mark across the space
+
+
+def test_no_term_in_the_body_gives_none() -> None:
+    assert best_snippet("Nothing here.", {"oil"}) is None
+    assert best_snippet("Oil here.", set()) is None
+
+
+def test_negated_words_are_not_marked(corpus: Corpus) -> None:
+    corpus.update()
+    hits = corpus.search("putin OR (macron NOT zelensky)").hits
+    naming_zelensky = [h for h in hits if "zelensky" in corpus.article(h.id).body.lower()]
+    assert naming_zelensky  # they match through "putin"
+    for hit in hits:
+        words = {hit.snippet.text[s:e].lower() for s, e in hit.snippet.highlights}
+        assert words and "zelensky" not in words
+
+
+def test_the_terms_to_mark_leave_out_negated_ones() -> None:
+    parser = search.make_parser(build_schema())
+    for text in ("putin OR (macron NOT zelensky)", "putin -zelensky", "putin ANDNOT zelensky"):
+        q, _notice = search.parse(parser, text)
+        terms = {t for f, t in search.positive_terms(q) if f == "body"}
+        assert "putin" in terms and stem_of("zelensky") not in terms, text
