@@ -108,7 +108,11 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return SearchResult(query=text, total=0, notice="The corpus has no index yet.")
-            widened, also = rewrite(text, self._catalog(searcher).table)
+            # Every article (the empty query) needs no spellings: the app's first screen
+            # does not wait for the catalog.
+            widened, also = (
+                rewrite(text, self._catalog(searcher).table) if text.strip() else (text, ())
+            )
             result = search_mod.run(
                 searcher,
                 self._parser,

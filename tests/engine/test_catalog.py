@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_reader.index import Corpus
+import pytest
+
+from corpus_reader.index import Corpus, catalog
 
 S002 = "002_dc3610e44bff4c5d.txt"
 
@@ -55,3 +57,16 @@ def test_an_update_replaces_the_catalog(corpus: Corpus, seeds_copy: Path, tmp_pa
     [_newer] = catalog_files(tmp_path / "index")  # the former state's file is gone
     assert "extra.txt" in corpus.labels(["extra.txt"])
     assert any(e.name == "Angela Merkel" for e in corpus.entities())
+
+
+def test_listing_every_article_does_not_read_the_catalog(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus.update()
+    with Corpus(corpus.root, corpus.index_dir) as other:
+
+        def refuse(*args: object) -> None:
+            raise AssertionError("the catalog was read")
+
+        monkeypatch.setattr(catalog, "load_or_gather", refuse)
+        assert other.search("").total == 5
