@@ -189,8 +189,10 @@ class Corpus:
         query_text: str | None = None,
         partial: bool = False,
         limit: int | None = None,
+        offset: int = 0,
     ) -> tuple[list[Event], int]:
-        """The first ``limit`` events ``events`` would give, and how many it would give.
+        """``limit`` events of those ``events`` would give, from the ``offset``-th, and how
+        many it would give.
 
         Only the documents of the events returned are read: a page of a million events costs
         what the page costs.
@@ -204,7 +206,7 @@ class Corpus:
             if query_text and query_text.strip():
                 docs = self._matching_docnums(searcher, query_text, partial)
             positions = line.select(docs, date_from, date_to)
-            shown = positions if limit is None else positions[:limit]
+            shown = positions[offset:] if limit is None else positions[offset : offset + limit]
             return self._events_at(searcher, line, shown), len(positions)
 
     def event_dates(self) -> list[tuple[str, int, int]]:

@@ -64,3 +64,11 @@ def test_the_timeline_file_is_used_and_gathered_again_when_lost(
             assert other.events() == expected
         assert stored.read_bytes().startswith(b"corpus-reader timeline\n")
         assert len(stored.read_bytes()) > 100  # written back whole
+
+
+def test_pages_follow_each_other(corpus: Corpus) -> None:
+    corpus.update()
+    everything = corpus.events()
+    pages = [corpus.event_page(limit=7, offset=n)[0] for n in range(0, len(everything), 7)]
+    assert [e for page in pages for e in page] == everything
+    assert corpus.event_page(limit=7, offset=len(everything)) == ([], len(everything))
