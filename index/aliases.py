@@ -50,6 +50,7 @@ def normalise(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+@lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     """An ASCII slug of ``name``: lowercase, accents dropped, words joined by hyphens."""
     ascii_name = normalise(name).encode("ascii", "ignore").decode("ascii")

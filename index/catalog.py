@@ -50,16 +50,33 @@ class Catalog:
         return {entity.key: entity for entity in self.entities}
 
 
+class Gathering:
+    """A catalog being gathered, one stored document at a time (the writer feeds the
+    catalog and the timeline from one pass over the documents)."""
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        self.mentions: dict[str, list[Mention]] = {}
+        self.labels: dict[str, tuple[str, str]] = {}
+
+    def add(self, _docnum: int, fields: dict[str, Any]) -> None:
+        article = fields["id"]
+        self.mentions[article] = list(stored_mentions(fields))
+        self.labels[article] = (fields.get("title", ""), fields.get("source", ""))
+
+    def finish(self) -> Catalog:
+        entities = sorted(
+            build_entities(self.mentions), key=lambda e: (-e.mentions, -e.articles, e.name)
+        )
+        return Catalog(self.generation, tuple(entities), self.labels)
+
+
 def gather(reader: Any) -> Catalog:
     """Read every stored document of the reader's index state once."""
-    mentions: dict[str, list[Mention]] = {}
-    labels: dict[str, tuple[str, str]] = {}
-    for fields in reader.all_stored_fields():
-        article = fields["id"]
-        mentions[article] = list(stored_mentions(fields))
-        labels[article] = (fields.get("title", ""), fields.get("source", ""))
-    entities = sorted(build_entities(mentions), key=lambda e: (-e.mentions, -e.articles, e.name))
-    return Catalog(_generation(reader), tuple(entities), labels)
+    gathering = Gathering(_generation(reader))
+    for docnum, fields in reader.iter_docs():
+        gathering.add(docnum, fields)
+    return gathering.finish()
 
 
 def _generation(reader: Any) -> int:
@@ -112,8 +129,8 @@ def save(folder: Path, catalog: Catalog) -> None:
         "labels": [[article, title, source] for article, (title, source) in catalog.labels.items()],
     }
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        with open(tmp, "w", encoding="utf-8") as fh:  # dumps: json.dump encodes in Python
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -145,7 +145,8 @@ def save(folder: Path, relations: Relations) -> None:
     tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(_to_json(relations), fh, ensure_ascii=False, separators=(",", ":"))
+            # dumps, not dump: json.dump streams through the pure-Python encoder (5x slower)
+            fh.write(json.dumps(_to_json(relations), ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -270,10 +270,14 @@ class IndexStore:
             )
             if not all(path.exists() for path in stored):
                 report(Progress("links", 0, 1))
-                if not stored[0].exists():
-                    catalog.save(folder, catalog.gather(reader))
-                if not stored[1].exists():
-                    timeline.save(folder, timeline.gather(reader, stored_events))
+                if not (stored[0].exists() and stored[1].exists()):
+                    listed = catalog.Gathering(generation)
+                    dated = timeline.Gathering(generation, stored_events)
+                    for docnum, fields in reader.iter_docs():  # one pass for both
+                        listed.add(docnum, fields)
+                        dated.add(docnum, fields)
+                    catalog.save(folder, listed.finish())
+                    timeline.save(folder, dated.finish())
                 if not stored[2].exists():
                     relations.save(folder, relations.compute(reader))
                 report(Progress("links", 1, 1))

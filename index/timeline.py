@@ -65,24 +65,44 @@ class Timeline:
         ]
 
 
-def gather(reader: Any, events_of: Any) -> Timeline:
-    """Sort the events of every document of the reader's index state.
+class Gathering:
+    """A timeline being gathered, one stored document at a time (the writer feeds the
+    catalog and the timeline from one pass over the documents).
 
     ``events_of(fields)`` gives a document's stored events (``schema.stored_events``).
     """
-    ids = reader.column_reader("id")
-    found: list[tuple[date, str, int, str, int]] = []
+
+    def __init__(self, generation: int, events_of: Any) -> None:
+        self.generation = generation
+        self.events_of = events_of
+        self.found: list[tuple[date, str, int, str, int]] = []
+        self.starts: dict[str, date] = {}
+
+    def add(self, docnum: int, fields: dict[str, Any]) -> None:
+        article = fields["id"]
+        for ordinal, event in enumerate(self.events_of(fields)):
+            start = self.starts.get(event.date)
+            if start is None:
+                start = self.starts[event.date] = period(event.date)[0]
+            self.found.append((start, article, ordinal, event.date, docnum))
+
+    def finish(self) -> Timeline:
+        self.found.sort(key=lambda row: row[:3])
+        values: dict[str, int] = {}
+        value_of, docnums, ordinals = array("i"), array("i"), array("i")
+        for _start, _article, ordinal, value, docnum in self.found:
+            value_of.append(values.setdefault(value, len(values)))
+            docnums.append(docnum)
+            ordinals.append(ordinal)
+        return Timeline(self.generation, tuple(values), value_of, docnums, ordinals)
+
+
+def gather(reader: Any, events_of: Any) -> Timeline:
+    """Sort the events of every document of the reader's index state."""
+    gathering = Gathering(_generation(reader), events_of)
     for docnum, fields in reader.iter_docs():
-        for ordinal, event in enumerate(events_of(fields)):
-            found.append((period(event.date)[0], ids[docnum], ordinal, event.date, docnum))
-    found.sort(key=lambda row: row[:3])
-    values: dict[str, int] = {}
-    value_of, docnums, ordinals = array("i"), array("i"), array("i")
-    for _start, _article, ordinal, value, docnum in found:
-        value_of.append(values.setdefault(value, len(values)))
-        docnums.append(docnum)
-        ordinals.append(ordinal)
-    return Timeline(_generation(reader), tuple(values), value_of, docnums, ordinals)
+        gathering.add(docnum, fields)
+    return gathering.finish()
 
 
 def _generation(reader: Any) -> int:
