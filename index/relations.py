@@ -168,6 +168,7 @@ def _to_json(relations: Relations) -> dict[str, Any]:
         set(relations.links)
         | {link.id for found in relations.links.values() for link in found}
         | {article for article, _n in relations.group_of}
+        | {article for article, _n in relations.other_dates}
     )
     pos = {article: n for n, article in enumerate(table)}
     titles = {link.id: (link.title, link.published) for f in relations.links.values() for link in f}

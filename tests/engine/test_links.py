@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from corpus_reader.index import Corpus, Event
+from corpus_reader.index import Corpus, Event, relations
 from corpus_reader.index.event_groups import group_events
 from corpus_reader.index.links import link_articles, link_source
 from corpus_reader.index.relations import sidecar_path
@@ -175,3 +175,16 @@ def test_a_date_disagreement_is_flagged_on_both() -> None:
     )
     assert grouping.group_of == {}
     assert grouping.other_dates == {("a", 0): ("2022-02-23",), ("b", 0): ("2022-02-24",)}
+
+
+def test_disputed_dates_of_unlinked_ungrouped_articles_are_saved(tmp_path: Path) -> None:
+    """An article may carry a disputed date with no link and no group of its own."""
+    stored = relations.Relations(
+        generation=3,
+        links={},
+        group_of={},
+        group_dates={},
+        other_dates={("a.txt", 0): ("2022-02-25",), ("b.txt", 2): ("2022-02-24",)},
+    )
+    relations.save(tmp_path, stored)
+    assert relations.load(tmp_path, 3) == stored
