@@ -71,30 +71,7 @@ def engine() -> Any:
 
     Imported by name: mypy cannot follow setuptools' editable-install finder to ``index/``.
     """
-    patch_relations_table()
     return importlib.import_module("corpus_reader.index")
-
-
-def patch_relations_table() -> None:
-    """Work around a crash of the engine at e194c14, until it is fixed in ``index/``.
-
-    ``relations._to_json`` numbers the articles of the links and event groups only, then looks
-    up those of ``other_dates`` too (``KeyError`` on any corpus with a disputed date in an
-    article without links or groups). An empty link list for them puts them in the table; the
-    file and the answers are otherwise the same (articles without links have none either way).
-    """
-    relations = importlib.import_module("corpus_reader.index.relations")
-    original = relations._to_json
-    if getattr(original, "bench_patched", False):
-        return
-
-    def to_json(found: Any) -> Any:
-        for article, _n in found.other_dates:
-            found.links.setdefault(article, ())
-        return original(found)
-
-    to_json.bench_patched = True  # type: ignore[attr-defined]
-    relations._to_json = to_json
 
 
 def step_update(args: dict[str, Any]) -> dict[str, Any]:
