@@ -16,6 +16,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
@@ -25,7 +26,7 @@ from .entity_search import EntityTable
 from .models import Entity, EntityKind, Mention
 from .schema import stored_mentions
 
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
 """Bump when what the file holds changes: older files are gathered again."""
 
 _PREFIX = "catalog-"
@@ -39,6 +40,8 @@ class Catalog:
     entities: tuple[Entity, ...]
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Article id -> (title, source)."""
+    published: dict[str, str] = field(default_factory=dict)
+    """Article id -> publication date (ISO), for the dated ones."""
 
     @cached_property
     def table(self) -> EntityTable:
@@ -58,17 +61,21 @@ class Gathering:
         self.generation = generation
         self.mentions: dict[str, list[Mention]] = {}
         self.labels: dict[str, tuple[str, str]] = {}
+        self.published: dict[str, str] = {}
 
     def add(self, _docnum: int, fields: dict[str, Any]) -> None:
         article = fields["id"]
         self.mentions[article] = list(stored_mentions(fields))
         self.labels[article] = (fields.get("title", ""), fields.get("source", ""))
+        when = fields.get("date")
+        if isinstance(when, datetime):
+            self.published[article] = when.date().isoformat()
 
     def finish(self) -> Catalog:
         entities = sorted(
             build_entities(self.mentions), key=lambda e: (-e.mentions, -e.articles, e.name)
         )
-        return Catalog(self.generation, tuple(entities), self.labels)
+        return Catalog(self.generation, tuple(entities), self.labels, self.published)
 
 
 def gather(reader: Any) -> Catalog:
@@ -110,7 +117,8 @@ def load(folder: Path, generation: int) -> Catalog | None:
             for key, name, kind, aliases, n_art, n_men in data["entities"]
         )
         labels = {article: (title, source) for article, title, source in data["labels"]}
-        return Catalog(generation, entities, labels)
+        published = {str(article): str(day) for article, day in data["published"].items()}
+        return Catalog(generation, entities, labels, published)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -127,6 +135,7 @@ def save(folder: Path, catalog: Catalog) -> None:
             for e in catalog.entities
         ],
         "labels": [[article, title, source] for article, (title, source) in catalog.labels.items()],
+        "published": catalog.published,
     }
     try:
         with open(tmp, "w", encoding="utf-8") as fh:  # dumps: json.dump encodes in Python

@@ -232,6 +232,24 @@ class Corpus:
             entities = self._catalog(searcher).entities
         return [e for e in entities if kind is None or e.kind == kind]
 
+    def titles(self, limit: int | None = None) -> list[tuple[str, str, date | None]]:
+        """Every article's (id, title, publication date), newest first (undated last), from
+        the catalog: no document is read."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            found = self._catalog(searcher)
+        rows = [
+            (article, title, found.published.get(article, ""))
+            for article, (title, _source) in found.labels.items()
+        ]
+        rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
+        return [
+            (article, title, date.fromisoformat(day) if day else None)
+            for article, title, day in rows[:limit]
+        ]
+
     def labels(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
         """What names these articles in a list: id -> (title, source), without reading them."""
         with self._lock:

@@ -22,6 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.css.query import NoMatches
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -63,6 +64,8 @@ from .widgets.search_box import SearchBox
 from .widgets.status_bar import Severity, StatusBar
 
 SEARCH_LIMIT = 50
+EVENTS_DELAY = 0.3
+"""Seconds the results stand before the events pane follows them."""
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: a 100k-file update must not flood the event loop."""
 FLASH_SECONDS = 6.0
@@ -121,6 +124,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         """Which side panes show and the article's share of the width (R, E, <, >)."""
         self._typing = False
         """Whether the reader is typing a new search (its first change was put in history)."""
+        self._events_timer: Timer | None = None
         self._pending_focus: str | None = None
         """The pane to focus once the article gone back to is shown."""
         self._pending_result: tuple[str, int | None] | None = None
@@ -486,6 +490,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     @on(SearchBox.QueryChanged)
     def _query_changed(self, message: SearchBox.QueryChanged) -> None:
+        if self._events_timer is not None:  # the events follow the newest results only
+            self._events_timer.stop()
         if not self._typing:  # a new search: one history step, however many keys it takes
             self.leave(focus="search")  # (Enter may already have sent the focus on)
             self._typing = True
@@ -528,7 +534,15 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             count = f"also matched: {', '.join(result.also_matched)} · {count}"
         status.count = clean_text(count)
         if self.events_scope == "results":
-            self.refresh_events()
+            self._follow_with_events()
+
+    def _follow_with_events(self) -> None:
+        """Refresh the events pane once the results have stood for ``EVENTS_DELAY``: while
+        the reader types, each next search goes first (the engine answers one call at a
+        time, and the events read documents)."""
+        if self._events_timer is not None:
+            self._events_timer.stop()
+        self._events_timer = self.set_timer(EVENTS_DELAY, self.refresh_events)
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:

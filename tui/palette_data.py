@@ -69,8 +69,8 @@ def gather(corpus: Corpus, title_limit: int = TITLE_LIMIT) -> PaletteData:
         DateEntry(value, f"{value} {spelled_out(value)}", events, articles)
         for value, events, articles in sorted(corpus.event_dates())
     )
-    hits = corpus.search("", limit=title_limit).hits
-    titles = tuple(TitleEntry(hit.id, hit.title, hit.published) for hit in hits)
+    found = corpus.titles(limit=title_limit)  # from the catalog: no article is read
+    titles = tuple(TitleEntry(article, title, day) for article, title, day in found)
     return PaletteData(
         entities,
         dates,

@@ -70,3 +70,11 @@ def test_listing_every_article_does_not_read_the_catalog(
 
         monkeypatch.setattr(catalog, "load_or_gather", refuse)
         assert other.search("").total == 5
+
+
+def test_titles_newest_first_from_the_catalog(corpus: Corpus) -> None:
+    corpus.update()
+    titles = corpus.titles()
+    assert [a for a, _t, _d in titles] == [h.id for h in corpus.search("").hits]
+    assert titles[0][2] is not None and titles[0][2].isoformat() == "2022-03-28"
+    assert corpus.titles(limit=2) == titles[:2]
