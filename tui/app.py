@@ -492,6 +492,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
     def _query_changed(self, message: SearchBox.QueryChanged) -> None:
         if self._events_timer is not None:  # the events follow the newest results only
             self._events_timer.stop()
+            self._events_timer = None
         if not self._typing:  # a new search: one history step, however many keys it takes
             self.leave(focus="search")  # (Enter may already have sent the focus on)
             self._typing = True
@@ -542,7 +543,16 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         time, and the events read documents)."""
         if self._events_timer is not None:
             self._events_timer.stop()
-        self._events_timer = self.set_timer(EVENTS_DELAY, self.refresh_events)
+        self._events_timer = self.set_timer(EVENTS_DELAY, self._events_due)
+
+    def _events_due(self) -> None:
+        self._events_timer = None
+        self.refresh_events()
+
+    @property
+    def events_pending(self) -> bool:
+        """Whether the events pane is yet to follow the latest results."""
+        return self._events_timer is not None
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:

@@ -76,6 +76,8 @@ async def wait_for_index(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, lambda: app.index_done, "the index update")
     await wait_for_workers(pilot)
     await wait_for_results(pilot, app.query_text)
+    await wait_until(pilot, lambda: not app.events_pending, "the events to follow")
+    await wait_for_workers(pilot)
 
 
 async def wait_for_workers(pilot: Pilot[Any]) -> None:
