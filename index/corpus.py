@@ -7,6 +7,7 @@ Imports no Textual or Rich.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -208,6 +209,31 @@ class Corpus:
             positions = line.select(docs, date_from, date_to)
             shown = positions[offset:] if limit is None else positions[offset : offset + limit]
             return self._events_at(searcher, line, shown), len(positions)
+
+    def event_value_counts(
+        self, query_text: str | None = None, partial: bool = False
+    ) -> list[tuple[str, int]]:
+        """The runs of equal date values among the events ``event_page`` would give for this
+        query: (value, events) in timeline order, without reading a document.
+
+        The counts add up to the page's total; ``sum`` of the first ``k`` counts is the offset
+        of run ``k``. A value comes back as several runs when the events of different values
+        that start the same day (a week and its Monday) interleave by article.
+        """
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            line = self._timeline(searcher)
+            docs = None
+            if query_text and query_text.strip():
+                docs = self._matching_docnums(searcher, query_text, partial)
+        value_of = line.value_of
+        if docs is None:
+            picked: Iterable[int] = value_of
+        else:
+            picked = (v for v, d in zip(value_of, line.docnum, strict=True) if d in docs)
+        return [(line.values[v], sum(1 for _ in run)) for v, run in itertools.groupby(picked)]
 
     def event_dates(self) -> list[tuple[str, int, int]]:
         """Every date value events have: (value, events, articles), in timeline order."""

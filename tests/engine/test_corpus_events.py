@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 
-from corpus_reader.index import Corpus
+from corpus_reader.index import Corpus, Event
 
 
 def test_events_of_the_matching_articles(corpus: Corpus) -> None:
@@ -72,3 +73,19 @@ def test_pages_follow_each_other(corpus: Corpus) -> None:
     pages = [corpus.event_page(limit=7, offset=n)[0] for n in range(0, len(everything), 7)]
     assert [e for page in pages for e in page] == everything
     assert corpus.event_page(limit=7, offset=len(everything)) == ([], len(everything))
+
+
+def runs_of(events: list[Event]) -> list[tuple[str, int]]:
+    return [(value, len(list(run))) for value, run in groupby(e.date for e in events)]
+
+
+def test_value_counts_are_the_runs_of_the_pages_values(corpus: Corpus) -> None:
+    corpus.update()
+    everything = corpus.events()
+    counts = corpus.event_value_counts()
+    assert counts == runs_of(everything)
+    assert sum(n for _v, n in counts) == len(everything)
+    assert [(v, n) for v, n, _a in corpus.event_dates()] == counts  # the seeds: no interleaving
+    typed = corpus.event_value_counts("lavr", partial=True)
+    assert typed == runs_of(corpus.events(query_text="lavrov")) and typed != counts
+    assert corpus.event_value_counts("nosuchwordanywhere") == []
