@@ -16,13 +16,9 @@ from textual.worker import get_current_worker
 
 from corpus_reader.index import Corpus, CorpusError
 
-from .messages import EntitiesLoaded, EventsFailed, EventsLoaded
+from .messages import EntitiesLoaded, EventsFailed, EventsLoaded, EventsPageLoaded
 from .widgets.article_view import ArticleView
-from .widgets.events_list import EventsList, EventsShown, Scope
-
-EVENTS_LIMIT = 5_000
-"""Events listed at most (the earliest first): the list is built in about 0.2 s and reads the
-documents of these events only, whatever the size of the corpus."""
+from .widgets.events_list import PAGE, EventsList, EventsPage, EventsShown, Scope
 
 
 class EventWorkers(App[int]):
@@ -46,12 +42,14 @@ class EventWorkers(App[int]):
 
     @work(thread=True, exclusive=True, group="events", exit_on_error=False)
     def run_events(self, query: str, scope: Scope) -> None:
-        """Events of the articles matching ``query`` (all when empty), with what names their
-        articles: the source (site) or, for a file without one, the title."""
+        """How many events of each date value the articles matching ``query`` (all when
+        empty) have, and the first page of them with what names their articles: the source
+        (site) or, for a file without one, the title. The pane asks for the other pages."""
         worker = get_current_worker()
         try:
-            found, total = self.corpus.event_page(
-                query_text=query or None, partial=True, limit=EVENTS_LIMIT
+            runs = self.corpus.event_value_counts(query or None, partial=True)
+            found, _total = self.corpus.event_page(
+                query_text=query or None, partial=True, limit=PAGE
             )
             sources = self.fetch_sources({event.article for event in found})
         except CorpusError as exc:
@@ -59,7 +57,31 @@ class EventWorkers(App[int]):
                 self.post_message(EventsFailed(query, str(exc)))
             return
         if not worker.is_cancelled:
-            self.post_message(EventsLoaded(query, scope, found, sources, total))
+            self.post_message(EventsLoaded(query, scope, runs, found, sources))
+
+    @on(EventsList.PagesWanted)
+    def _pages_wanted(self, message: EventsList.PagesWanted) -> None:
+        self.run_event_pages(message.shown, message.offsets)
+
+    @work(thread=True, exclusive=True, group="event-pages", exit_on_error=False)
+    def run_event_pages(self, shown: EventsShown, offsets: tuple[int, ...]) -> None:
+        """Pages of the listed events, each posted as soon as it is read; a newer request
+        (the reader scrolled on) cancels the rest."""
+        worker = get_current_worker()
+        for offset in offsets:
+            if worker.is_cancelled:
+                return
+            try:
+                found, _total = self.corpus.event_page(
+                    query_text=shown.query or None, partial=True, limit=PAGE, offset=offset
+                )
+                sources = self.fetch_sources({event.article for event in found})
+            except CorpusError as exc:
+                if not worker.is_cancelled:
+                    self.post_message(EventsFailed(shown.query, str(exc)))
+                return
+            if not worker.is_cancelled:
+                self.post_message(EventsPageLoaded(shown, offset, found, sources))
 
     def fetch_sources(self, article_ids: set[str]) -> dict[str, str]:
         """What the rows name these articles by (source, else title), with those known
@@ -78,11 +100,18 @@ class EventWorkers(App[int]):
         scope: Scope = "all" if message.scope == "all" else "results"
         if scope != self.events_scope or (scope == "results" and message.query != self.query_text):
             return  # overtaken by a toggle or a newer query
-        shown = EventsShown(
-            message.events, dict(self._sources), scope, message.query, message.total
-        )
+        shown = EventsShown(message.runs, scope, message.query, message.events, dict(self._sources))
         for pane in self.query(EventsList):  # none left if the app is shutting down
             pane.shown = shown
+
+    @on(EventsPageLoaded)
+    def _events_page_loaded(self, message: EventsPageLoaded) -> None:
+        self._sources.update(message.sources)
+        if not isinstance(message.shown, EventsShown):
+            return
+        page = EventsPage(message.shown, message.offset, message.events, message.sources)
+        for pane in self.query(EventsList):  # the pane drops a page of an older list
+            pane.page = page
 
     @on(EventsFailed)
     def _events_failed(self, message: EventsFailed) -> None:

@@ -101,24 +101,39 @@ class ArticleFailed(Message):
 
 
 class EventsLoaded(Message):
-    """The events of a query's articles (or of all, ``scope == "all"``) were fetched, with
-    the sources of their articles not named before (article id -> source); ``total`` is how
-    many there are when ``events`` are only the first of them."""
+    """The events of a query's articles (or of all, ``scope == "all"``) were counted: ``runs``
+    are (value, events) of each run of equal date values in date order, ``events`` the first
+    page of them, ``sources`` the sources of their articles not named before (article id ->
+    source)."""
 
     def __init__(
         self,
         query: str,
         scope: str,
+        runs: list[tuple[str, int]],
         events: list[Event],
         sources: dict[str, str],
-        total: int | None = None,
     ) -> None:
         super().__init__()
         self.query = query
         self.scope = scope
+        self.runs = runs
         self.events = events
         self.sources = sources
-        self.total = total
+
+
+class EventsPageLoaded(Message):
+    """A page of the events pane's list was read: ``events`` from the ``offset``-th of the
+    list ``shown`` (the pane's ``EventsShown``), with their articles' sources."""
+
+    def __init__(
+        self, shown: object, offset: int, events: list[Event], sources: dict[str, str]
+    ) -> None:
+        super().__init__()
+        self.shown = shown
+        self.offset = offset
+        self.events = events
+        self.sources = sources
 
 
 class EventsFailed(Message):

@@ -20,7 +20,7 @@ from corpus_reader.tui.highlights import (
     kind_style,
     legend,
 )
-from corpus_reader.tui.widgets.events_list import excerpt, short_id, sort_events
+from corpus_reader.tui.widgets.events_list import Group, Layout, excerpt, groups_of, short_id
 
 
 def event(value: str, granularity: str, article: str = "a", start: int = 0) -> Event:
@@ -52,24 +52,38 @@ def test_dates_on_screen_are_unambiguous() -> None:
     assert group_label("2015") == "2015"
 
 
-def test_sort_puts_equal_values_together_coarser_periods_first() -> None:
-    found = [
-        event("2022-02-28", "day", "b"),
-        event("2022-W09", "week", "c"),
-        event("2022-02-28", "day", "a"),
-        event("2022-W09", "week", "a"),
-        event("2022", "year"),
-        event("2022-02", "month"),
+def test_each_run_of_a_value_gets_a_header_and_interleaved_values_of_a_day_share_one() -> None:
+    runs = [
+        ("2022", 2),
+        ("2022-W09", 3),  # a week and its Monday, one after the other: a header each
+        ("2022-02-28", 1),
+        ("2022-03", 1),  # Mar 2022 and 1 March interleaved by article: one header
+        ("2022-03-01", 2),
+        ("2022-03", 1),
     ]
-    ordered = [(e.date, e.article) for e in sort_events(found)]
-    assert ordered == [
-        ("2022", "a"),
-        ("2022-02", "a"),
-        ("2022-W09", "c"),  # stable: the engine's order within a value
-        ("2022-W09", "a"),
-        ("2022-02-28", "b"),
-        ("2022-02-28", "a"),
+    groups = groups_of(runs)
+    assert [(g.values, g.count) for g in groups] == [
+        (("2022",), 2),
+        (("2022-W09",), 3),
+        (("2022-02-28",), 1),
+        (("2022-03", "2022-03-01"), 4),
     ]
+    assert groups[1].label == "2022-W09 · 28 Feb–6 Mar"
+    assert groups[3].label == "Mar 2022 / 2022-03-01 Tue"
+
+
+def test_layout_places_headers_and_three_line_rows() -> None:
+    layout = Layout([Group(("2022",), 2), Group(("2022-03",), 1)])
+    assert (layout.total, layout.lines) == (3, 1 + 3 * 2 + 1 + 3)
+    assert layout.at(0) == (0, None, 0)
+    assert layout.at(1) == (0, 0, 0) and layout.at(6) == (0, 1, 2)
+    assert layout.at(7) == (1, None, 0) and layout.at(10) == (1, 2, 2)
+    assert layout.at(11) is None and layout.at(-1) is None
+    assert [layout.line_of(i) for i in range(3)] == [1, 4, 8]
+    assert [layout.group_of(i) for i in range(3)] == [0, 0, 1]
+    assert layout.events_between(0, 2) == range(0, 1)
+    assert layout.events_between(6, 8) == range(1, 2)  # the header of event 2 only: not it
+    assert layout.events_between(5, 100) == range(1, 3)
 
 
 def test_excerpt_keeps_the_expression_and_moves_its_span() -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-import pytest
+from textual.pilot import Pilot
 from textual.widget import Widget
 from tui_helpers import (
     S002,
@@ -16,16 +17,16 @@ from tui_helpers import (
     wait_for_events,
     wait_for_index,
     wait_for_results,
+    wait_for_workers,
     wait_until,
     widget_text,
 )
 
 from corpus_reader.index import Corpus, Event, period
-from corpus_reader.tui import event_workers
 from corpus_reader.tui.app import CorpusReaderApp
 from corpus_reader.tui.highlights import MENTION_META, SENTENCE_META
 from corpus_reader.tui.widgets.article_view import ArticleView
-from corpus_reader.tui.widgets.events_list import EventsList, EventsShown
+from corpus_reader.tui.widgets.events_list import PAGE, EventsList
 from corpus_reader.tui.widgets.status_bar import StatusBar
 
 SIZE = (160, 48)
@@ -35,15 +36,23 @@ def by_place(event: Event) -> tuple[str, int]:
     return event.article, event.start
 
 
+async def ready(pilot: Pilot[Any]) -> None:
+    """The index built and the events its search asks for landed (they are asked for only
+    once the results show, so ``wait_for_index`` alone may see the list of the empty index)."""
+    await wait_for_index(pilot)
+    pane = pilot.app.query_one(EventsList)
+    await wait_until(pilot, lambda: pane.total > 0, "the events of the index")
+
+
 def listed(events: EventsList) -> list[Event]:
-    return [row for row in events._rows if row is not None]
+    return events.loaded_events()
 
 
 @run_async
 async def test_events_pane_lists_the_seeds_events_by_date_under_headers(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         pane = await wait_for_events(pilot, "results", "")
         rows = listed(pane)
         assert sorted(rows, key=by_place) == sorted(corpus.events(), key=by_place)
@@ -58,8 +67,9 @@ async def test_events_pane_lists_the_seeds_events_by_date_under_headers(corpus: 
         assert "004_" not in text  # 004 has no site: its title names it, not its file name
         assert "1997 · Macron and Putin agree" in text
         assert pane.shown is not None and "sputniknews.com" in pane.shown.sources.values()
-        headers = [i for i, row in enumerate(pane._rows) if row is None]
-        assert headers[0] == 0 and pane.highlighted == 1  # the cursor starts on an event
+        assert rows == corpus.events()  # the engine's order: no re-sorting in the pane
+        assert pane.total == len(rows) and pane.cursor == 0
+        assert text.splitlines()[1].strip("│ ") == "1997"  # the first header, then its rows
 
 
 @run_async
@@ -68,15 +78,12 @@ async def test_choosing_an_event_opens_its_article_at_the_marked_sentence(
 ) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         pane = await wait_for_events(pilot, "results", "")
         # The event whose sentence lies deepest in its article: opening it must scroll.
-        index, chosen = max(
-            ((i, row) for i, row in enumerate(pane._rows) if row is not None),
-            key=lambda pair: pair[1].sentence_start,
-        )
+        index, chosen = max(enumerate(listed(pane)), key=lambda pair: pair[1].sentence_start)
         pane.focus()
-        pane.highlighted = index
+        pane.cursor = index
         await pilot.press("enter")
         view = await wait_for_article(pilot, chosen.article)
         assert focused(app) is view
@@ -102,7 +109,7 @@ async def test_choosing_an_event_opens_its_article_at_the_marked_sentence(
 async def test_toggle_switches_between_the_results_events_and_all(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         everything = listed(await wait_for_events(pilot, "results", ""))
         await pilot.press(*"de-escalation")
         await wait_for_results(pilot, "de-escalation")
@@ -126,7 +133,7 @@ async def test_toggle_switches_between_the_results_events_and_all(corpus: Corpus
 async def test_stepping_to_a_mention_names_its_entity(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         view = app.query_one(ArticleView)
         await wait_until(pilot, lambda: bool(view.entities), "the entities")
         app.open_article(S004, "")
@@ -162,7 +169,7 @@ def first_mention_cell(body: Widget) -> tuple[int, int, int]:
 async def test_hovering_a_mention_names_its_entity(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         app.open_article(S004, "")
         view = await wait_for_article(pilot, S004)
         body = view.query_one("#article-body")
@@ -179,7 +186,7 @@ async def test_hovering_a_mention_names_its_entity(corpus: Corpus) -> None:
 async def test_other_spellings_matched_are_named_in_the_status_line(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         await pilot.press(*"Kyiv")
         results = await wait_for_results(pilot, "Kyiv")
         assert results.result is not None and "Kiev" in results.result.also_matched
@@ -187,55 +194,91 @@ async def test_other_spellings_matched_are_named_in_the_status_line(corpus: Corp
         await wait_until(pilot, lambda: "also matched: Kiev" in screen_text(status), "the note")
 
 
-def synthetic_events(n: int) -> list[Event]:
-    """``n`` events over about a year of days, weeks and months, in ten articles."""
-    found = []
-    for i in range(n):
-        day = date(2021, 1, 1) + timedelta(days=i % 365)
-        value, granularity = (
-            (day.isoformat(), "day")
-            if i % 7
-            else (f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}", "week")
+def synthetic_event(i: int) -> Event:
+    """The ``i``-th of many events: fifty a day from 2000, one week value every seventh day."""
+    day = date(2000, 1, 1) + timedelta(days=i // 50)
+    year, week, _weekday = day.isocalendar()
+    value, granularity = (f"{year}-W{week:02d}", "week") if i // 50 % 7 == 3 else (str(day), "day")
+    sentence = f"Event {i} happened on that day, the report says, with more words after it."
+    return Event(
+        date=value,
+        granularity=granularity,  # type: ignore[arg-type]
+        expression="on that day",
+        start=119,
+        end=130,
+        sentence=sentence,
+        sentence_start=100,
+        sentence_end=100 + len(sentence),
+        resolution="relative",
+        article=f"article-{i % 10}.txt",
+    )
+
+
+class ManyEvents(Corpus):
+    """The seeds, whose events pane lists ``count`` synthetic events for any query, and which
+    records the offsets of the pages it is asked for."""
+
+    def __init__(self, corpus: Corpus, count: int) -> None:
+        super().__init__(corpus.root, corpus.index_dir)
+        self.count = count
+        self.offsets: list[int] = []
+
+    def event_value_counts(
+        self, query_text: str | None = None, partial: bool = False
+    ) -> list[tuple[str, int]]:
+        values = (synthetic_event(i).date for i in range(0, self.count, 50))
+        return [(value, 50) for value in values]
+
+    def event_page(self, **kwargs: Any) -> tuple[list[Event], int]:
+        offset, limit = kwargs.get("offset", 0), kwargs["limit"]
+        self.offsets.append(offset)
+        return [synthetic_event(i) for i in range(offset, min(self.count, offset + limit))], (
+            self.count
         )
-        sentence = f"Event {i} happened on that day, the report says, with more words after it."
-        found.append(
-            Event(
-                date=value,
-                granularity=granularity,  # type: ignore[arg-type]
-                expression="on that day",
-                start=100 + 19,
-                end=100 + 30,
-                sentence=sentence,
-                sentence_start=100,
-                sentence_end=100 + len(sentence),
-                resolution="relative",
-                article=f"article-{i % 10}.txt",
-            )
-        )
-    return found
 
 
 @run_async
-async def test_thousands_of_events_list_and_scroll(corpus: Corpus) -> None:
-    app = CorpusReaderApp(corpus)
+async def test_a_hundred_thousand_events_open_and_scroll_reading_only_the_pages_shown(
+    corpus: Corpus,
+) -> None:
+    count = 120_000
+    corpus.update()
+    many = ManyEvents(corpus, count)
+    app = CorpusReaderApp(many)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         pane = await wait_for_events(pilot, "results", "")
-        pane.shown = EventsShown(synthetic_events(5000), {}, "all", "")
-        await pilot.pause()
-        assert len(listed(pane)) == 5000
-        assert pane.border_title == "Events 5000 · all"
+        await wait_for_workers(pilot)
+        assert pane.border_title == "Events 120,000 · results"
+        assert set(many.offsets) == {0}  # the first page only
+        text = screen_text(pane)
+        assert "2000-01-01 Sat" in text and "Event 0 happened" in text
+        assert pane.current_event == synthetic_event(0)
+
         pane.focus()
         await pilot.press("end")
-        assert pane.current_event is listed(pane)[-1]
-        assert "article-" in screen_text(pane)
+        await wait_until(pilot, lambda: pane.current_event is not None, "the last page")
+        assert pane.current_event == synthetic_event(count - 1)
+        assert pane.cursor == count - 1
+        text = screen_text(pane)
+        assert f"Event {count - 1} happened" in text
+        assert set(many.offsets) == {0, count - PAGE}
+
+        await pilot.press("home", *["pagedown"] * 20)
+        await wait_until(pilot, lambda: pane.current_event is not None, "a page further down")
+        await wait_for_workers(pilot)
+        assert pane.cursor > PAGE  # past the first page, so the second was read
+        shown = {int(word) for word in screen_text(pane).split() if word.isdigit()}
+        assert pane.cursor in shown
+        assert set(many.offsets) == {0, PAGE, count - PAGE}
+        assert len(pane.loaded_events()) == 3 * PAGE
 
 
 @run_async
 async def test_other_spellings_are_marked_in_the_article(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         await pilot.press(*"Kyiv")
         await wait_for_results(pilot, "Kyiv")
         app.open_article(S004, app.marks_query)  # 004 writes "Kiev"
@@ -249,25 +292,8 @@ async def test_other_spellings_are_marked_in_the_article(corpus: Corpus) -> None
 async def test_events_follow_a_word_still_being_typed(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
+        await ready(pilot)
         await pilot.press(*"lavr")
         await wait_for_results(pilot, "lavr")
         pane = await wait_for_events(pilot, "results", "lavr")
         assert listed(pane) == corpus.events(query_text="lavrov")
-
-
-@run_async
-async def test_a_long_list_shows_its_first_events_and_says_how_many_more(
-    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(event_workers, "EVENTS_LIMIT", 4)
-    app = CorpusReaderApp(corpus)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_index(pilot)
-        pane = await wait_for_events(pilot, "results", "")
-        total = len(corpus.events())
-        assert listed(pane) == corpus.events()[:4]
-        assert pane.border_title == f"Events 4 of {total} · results"
-        pane.scroll_end(animate=False, immediate=True)
-        await pilot.pause()
-        assert f"… {total - 4} more: narrow the search" in screen_text(pane)

@@ -79,9 +79,9 @@ async def test_back_and_forward_restore_search_article_scroll_and_focus(corpus: 
 
         # Step 2: an event of the other article, from the events pane.
         other = S004 if second.id == S002 else S002
-        index = next(i for i, e in enumerate(events._rows) if e is not None and e.article == other)
+        index = next(i for i, e in enumerate(events.loaded_events()) if e.article == other)
         events.focus()
-        events.highlighted = index
+        events.cursor = index
         await pilot.press("enter")
         await wait_for_article(pilot, other)
         await settle(pilot)

@@ -121,11 +121,9 @@ async def test_an_event_opens_its_date_view_then_an_article_at_the_sentence(
         await wait_for_index(pilot)
         await wait_for_workers(pilot)
         events = app.query_one(EventsList)
-        index = next(
-            i for i, e in enumerate(events._rows) if e is not None and e.date == "2022-01-28"
-        )
+        index = next(i for i, e in enumerate(events.loaded_events()) if e.date == "2022-01-28")
         events.focus()
-        events.highlighted = index
+        events.cursor = index
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, DateScreen), "the date view")
         screen = app.screen

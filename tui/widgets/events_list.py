@@ -1,24 +1,30 @@
-"""The events pane: dated events sorted by date, under one header row per day, week, month, year.
+"""The events pane: every dated event of the search by date, under one header per date value.
 
-It is handed an ``EventsShown`` (attribute down: the events, the sources of their articles and
-the scope) and reports the event the reader chooses and the scope toggle (messages up); it
-never calls the engine. An OptionList renders only the rows on screen, so thousands of events
-stay fast. Rows are built from plain strings and offsets, never from markup.
+A virtual list: it is handed an ``EventsShown`` (attribute down: the runs of equal date values
+of all the events, however many, and the first page of them) and draws only the lines on
+screen. Rows whose page it does not hold yet are drawn as a dim placeholder; it asks for the
+pages on screen with ``PagesWanted`` (message up) and is handed each as ``page`` (attribute
+down), keeping a bounded number of them. It never calls the engine. Rows are built from plain
+strings and offsets, never from markup.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from textual import events, on
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from corpus_reader.index import Event, period
 
@@ -31,33 +37,6 @@ EXPRESSION_STYLE = "bold $text-accent"
 HEADER_STYLE = "bold $text-primary"
 EXCERPT_LINES = 2
 ID_WIDTH = 13
-_COARSE_FIRST = {"year": 0, "month": 1, "week": 2, "day": 3}
-
-
-@dataclass(frozen=True)
-class EventsShown:
-    """Events to list: ``sources`` maps article ids to what the rows name them by."""
-
-    events: Sequence[Event]
-    sources: Mapping[str, str] = field(default_factory=dict)
-    scope: Scope = "results"
-    query: str = ""
-    total: int | None = None
-    """How many events there are in all, when ``events`` are only the first of them."""
-
-    @property
-    def more(self) -> int:
-        """How many events are not listed."""
-        return 0 if self.total is None else max(0, self.total - len(self.events))
-
-
-def sort_events(found: Sequence[Event]) -> list[Event]:
-    """By period start, coarser periods first when they start the same day, then by value.
-
-    Equal values end up adjacent, so each gets exactly one header; the sort is stable, so the
-    engine's order (article, position) is kept within a value.
-    """
-    return sorted(found, key=lambda e: (period(e.date)[0], _COARSE_FIRST[e.granularity], e.date))
 
 
 def excerpt(event: Event, budget: int) -> tuple[str, tuple[int, int]]:
@@ -99,12 +78,173 @@ def event_prompt(event: Event, source: str, budget: int) -> FixedRow:
     return FixedRow(parts, EXCERPT_LINES)
 
 
-class EventsList(OptionList):
+PAGE = 200
+"""Events fetched at a time."""
+CACHED_PAGES = 24
+"""Pages kept (the least recently drawn go first): a few thousand events, whatever the total."""
+ROW_LINES = 1 + EXCERPT_LINES
+EVENT_META = "event"
+"""Strip meta key: the position of the event a cell draws (for clicks)."""
+
+
+@dataclass(frozen=True)
+class EventsShown:
+    """Events to list: ``runs`` are (value, events) of each run of equal date values of all of
+    them, in order (``Corpus.event_value_counts``); ``first`` the first page of them, and
+    ``sources`` what the rows name their articles by (article id -> source)."""
+
+    runs: Sequence[tuple[str, int]]
+    scope: Scope = "results"
+    query: str = ""
+    first: Sequence[Event] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventsPage:
+    """``events`` of ``shown`` from its ``offset``-th, with their articles' sources."""
+
+    shown: EventsShown
+    offset: int
+    events: Sequence[Event]
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Rows under one header: ``count`` events of ``values``."""
+
+    values: tuple[str, ...]
+    count: int
+
+    @property
+    def label(self) -> str:
+        return " / ".join(group_label(value) for value in self.values)
+
+
+def groups_of(runs: Sequence[tuple[str, int]]) -> list[Group]:
+    """One group per run of equal values, as a header each; where the values that start the
+    same day interleave (a week's events and its Monday's, article by article), one group
+    for that day's events, naming each of its values, instead of a header every few rows."""
+    found: list[Group] = []
+    i = 0
+    while i < len(runs):
+        start = _start(runs[i][0])
+        j = i + 1
+        while j < len(runs) and _start(runs[j][0]) == start:
+            j += 1
+        block = runs[i:j]
+        values = tuple(dict.fromkeys(value for value, _count in block))
+        if len(values) == len(block):
+            found.extend(Group((value,), count) for value, count in block)
+        else:
+            found.append(Group(values, sum(count for _value, count in block)))
+        i = j
+    return found
+
+
+def _start(value: str) -> object:
+    try:
+        return period(value)[0]
+    except ValueError:
+        return value
+
+
+class Layout:
+    """Where each group's header and each event's row lie among the lines of the list."""
+
+    def __init__(self, groups: Sequence[Group]) -> None:
+        self.groups = list(groups)
+        self.first_event: list[int] = []
+        """Per group: the position of its first event."""
+        self.header_line: list[int] = []
+        events_before = lines = 0
+        for group in self.groups:
+            self.first_event.append(events_before)
+            self.header_line.append(lines)
+            events_before += group.count
+            lines += 1 + ROW_LINES * group.count
+        self.total = events_before
+        self.lines = lines
+
+    def group_of(self, index: int) -> int:
+        """The group of the ``index``-th event."""
+        return bisect_right(self.first_event, index) - 1
+
+    def line_of(self, index: int) -> int:
+        """The first line of the ``index``-th event's row."""
+        group = self.group_of(index)
+        return self.header_line[group] + 1 + ROW_LINES * (index - self.first_event[group])
+
+    def at(self, line: int) -> tuple[int, int | None, int] | None:
+        """What ``line`` draws: (group, event position or None for the header, line in row)."""
+        if not 0 <= line < self.lines:
+            return None
+        group = bisect_right(self.header_line, line) - 1
+        into = line - self.header_line[group]
+        if into == 0:
+            return group, None, 0
+        row, offset = divmod(into - 1, ROW_LINES)
+        return group, self.first_event[group] + row, offset
+
+    def events_between(self, top: int, bottom: int) -> range:
+        """The positions of the events with a line in ``[top, bottom)``."""
+        first = self.at(max(0, top))
+        last = self.at(min(bottom, self.lines) - 1)
+        if first is None or last is None:
+            return range(0)
+        low = first[1] if first[1] is not None else self.first_event[first[0]]
+        high = last[1] if last[1] is not None else self.first_event[last[0]] - 1
+        return range(low, high + 1)
+
+
+class EventsList(ScrollView, can_focus=True):
     """The events of the results (or of every article); Enter or a click opens one."""
 
+    DEFAULT_CSS = """
+    EventsList {
+        color: $foreground;
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .events-list--cursor {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .events-list--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .events-list--header {
+            color: $text-disabled;
+        }
+        & > .events-list--pending {
+            color: $text-disabled;
+        }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "events-list--row",
+        "events-list--cursor",
+        "events-list--header",
+        "events-list--pending",
+    }
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
         Binding("j", "cursor_down", "Down", id="events.down", show=False),
         Binding("k", "cursor_up", "Up", id="events.up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
         Binding("enter", "select", "Open", id="events.open"),
         Binding("a", "toggle_scope", "All/results", id="events.toggle_scope"),
         Binding("d", "date_view", "Date view", id="events.date"),
@@ -113,6 +253,10 @@ class EventsList(OptionList):
 
     shown: reactive[EventsShown | None] = reactive(None, always_update=True)
     """The events on display; None until the first list arrives."""
+    page: reactive[EventsPage | None] = reactive(None, always_update=True)
+    """A page of ``shown`` asked for with ``PagesWanted``; one of another list is dropped."""
+    cursor: reactive[int] = reactive(0, init=False)
+    """The position of the event under the cursor."""
 
     class EventChosen(Message):
         """The reader chose an event: open its article at its sentence."""
@@ -145,90 +289,238 @@ class EventsList(OptionList):
         def control(self) -> EventsList:
             return self.events_list
 
+    class PagesWanted(Message):
+        """The pane draws rows of these pages (offsets of ``PAGE`` events) of ``shown``
+        without holding them: hand each down as ``page``. A newer request supersedes it."""
+
+        def __init__(self, events_list: EventsList, shown: EventsShown, offsets: tuple[int, ...]):
+            super().__init__()
+            self.events_list = events_list
+            self.shown = shown
+            self.offsets = offsets
+
+        @property
+        def control(self) -> EventsList:
+            return self.events_list
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Events"
-        self._rows: list[Event | None] = []
-        """Per option index: its event, or None for a header row."""
-        self._budget = 0
+        self._layout = Layout([])
+        self._pages: OrderedDict[int, Sequence[Event]] = OrderedDict()
+        """Offset -> the events of that page, the most recently drawn last."""
+        self._sources: dict[str, str] = {}
+        self._asked: frozenset[int] = frozenset()
+        """The pages of the last request: asked again only when the screen needs others."""
+        self._strips: dict[tuple[object, ...], list[Strip]] = {}
+
+    # -- what is listed ---------------------------------------------------------------------
 
     @property
     def scope(self) -> Scope:
         return self.shown.scope if self.shown else "results"
 
+    @property
+    def total(self) -> int:
+        """How many events the list holds (drawn or not)."""
+        return self._layout.total
+
     def watch_shown(self, shown: EventsShown | None) -> None:
-        self._rebuild(keep_cursor=False)
+        self._layout = Layout(groups_of(shown.runs) if shown else [])
+        self._pages.clear()
+        self._strips.clear()
+        self._asked = frozenset()
+        self._sources = dict(shown.sources) if shown else {}
+        if shown is not None and shown.first:
+            self._pages[0] = shown.first
+        if shown is None:
+            self.border_title = "Events"
+        else:
+            self.border_title = f"Events {self.total:,} · {shown.scope}"
+        self.virtual_size = Size(self.scrollable_content_region.width, max(1, self._layout.lines))
+        self.set_reactive(EventsList.cursor, 0)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
 
-    def _rebuild(self, keep_cursor: bool) -> None:
-        shown = self.shown
-        self._budget = max(30, (self.scrollable_content_region.width or 30) * EXCERPT_LINES - 2)
-        highlighted = self.highlighted if keep_cursor else None
-        with self.prevent(OptionList.OptionHighlighted):
-            self.clear_options()
-            self._rows = []
-            if shown is None:
-                self.border_title = "Events"
-                return
-            count = (
-                f"{len(shown.events):,} of {shown.total:,}"
-                if shown.more
-                else f"{len(shown.events)}"
-            )
-            self.border_title = f"Events {count} · {shown.scope}"
-            if not shown.events:
-                self._rows.append(None)
-                self.add_option(Option(Content("No dated events."), disabled=True))
-                return
-            options: list[Option] = []
-            value = None
-            for event in sort_events(shown.events):
-                if event.date != value:
-                    value = event.date
-                    header = Content(group_label(value)).stylize(HEADER_STYLE)
-                    options.append(Option(FixedRow.of(header), disabled=True))
-                    self._rows.append(None)
-                source = shown.sources.get(event.article) or short_id(event.article)
-                options.append(Option(event_prompt(event, source, self._budget)))
-                self._rows.append(event)
-            if shown.more:
-                hint = f"… {shown.more:,} more: narrow the search"
-                options.append(
-                    Option(FixedRow.of(Content(hint).stylize("$text-muted")), disabled=True)
-                )
-                self._rows.append(None)
-            self.add_options(options)
-            first = next(i for i, row in enumerate(self._rows) if row is not None)
-            self.highlighted = highlighted if highlighted is not None else first
+    def watch_page(self, page: EventsPage | None) -> None:
+        if page is None or page.shown is not self.shown:
+            return
+        self._pages[page.offset] = page.events
+        self._pages.move_to_end(page.offset)
+        self._sources.update(page.sources)
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        self._strips.clear()
+        self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width or 30
-        if self._rows and max(30, width * EXCERPT_LINES - 2) != self._budget:
-            self._rebuild(keep_cursor=True)
+    def event_at(self, index: int) -> Event | None:
+        """The ``index``-th event, if its page is held."""
+        found = self._pages.get(index - index % PAGE)
+        if found is None or not 0 <= index % PAGE < len(found):
+            return None
+        return found[index % PAGE]
+
+    def loaded_events(self) -> list[Event]:
+        """The events of the pages held, in list order (for tests and benchmarks): their
+        indices are their positions while the pages held run on from the first."""
+        return [event for offset in sorted(self._pages) for event in self._pages[offset]]
 
     @property
     def current_event(self) -> Event | None:
-        """The event under the cursor, if any."""
-        return self._event_at(self.highlighted)
+        """The event under the cursor, if its page is held."""
+        return self.event_at(self.cursor) if self.total else None
 
-    def _event_at(self, index: int | None) -> Event | None:
-        if index is None or not 0 <= index < len(self._rows):
+    @property
+    def current_value(self) -> str | None:
+        """The date value of the event under the cursor, held or not."""
+        if not self.total:
             return None
-        return self._rows[index]
+        if (event := self.current_event) is not None:
+            return event.date
+        return self._layout.groups[self._layout.group_of(self.cursor)].values[0]
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._ask_for_pages()
+        return super().render_lines(crop)
+
+    def _ask_for_pages(self) -> None:
+        """Ask for the pages of the rows on screen that are not held."""
+        if self.shown is None or not self.total:
+            return
+        top = round(self.scroll_offset.y)
+        on_screen = self._layout.events_between(top, top + self.scrollable_content_region.height)
+        offsets = range(on_screen.start - on_screen.start % PAGE, on_screen.stop, PAGE)
+        for offset in offsets:
+            if offset in self._pages:
+                self._pages.move_to_end(offset)
+        missing = frozenset(offset for offset in offsets if offset not in self._pages)
+        if missing and not missing <= self._asked:
+            self._asked = missing
+            # Posted from the pane's own queue: a message made while the screen draws would
+            # have the screen as its sender, and stop bubbling there.
+            self.call_later(self._want, self.shown, tuple(sorted(missing)))
+
+    def _want(self, shown: EventsShown, offsets: tuple[int, ...]) -> None:
+        if shown is self.shown:
+            self.post_message(self.PagesWanted(self, shown, offsets))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        spot = self._layout.at(round(self.scroll_offset.y) + y)
+        if spot is None:
+            if y == 0 and self.shown is not None and not self.total:
+                return self._strip(("none",), Content("No dated events."), "events-list--header")
+            return Strip.blank(width, self.get_visual_style("events-list--row").rich_style)
+        group, index, offset = spot
+        if index is None:
+            header = Content(self._layout.groups[group].label).stylize(HEADER_STYLE)
+            return self._strip(("header", group), header, "events-list--header")
+        return self._row(index, width)[offset]
+
+    def _strip(self, key: tuple[object, ...], content: Content, component: str) -> Strip:
+        return self._rendered(key, FixedRow.of(content), component, {})[0]
+
+    def _row(self, index: int, width: int) -> list[Strip]:
+        event = self.event_at(index)
+        component = "events-list--cursor" if index == self.cursor else "events-list--row"
+        meta = {EVENT_META: index}
+        if event is None:
+            group = self._layout.groups[self._layout.group_of(index)]
+            dots = plain(f"{value_label(group.values[0])} · …")
+            row = FixedRow(lambda: (dots, None), EXCERPT_LINES)
+            if index != self.cursor:
+                component = "events-list--pending"
+            return self._rendered(("pending", index), row, component, meta)
+        source = self._sources.get(event.article) or short_id(event.article)
+        budget = max(30, width * EXCERPT_LINES - 2)
+        return self._rendered(("row", index), event_prompt(event, source, budget), component, meta)
+
+    def _rendered(
+        self, key: tuple[object, ...], row: FixedRow, component: str, meta: dict[str, int]
+    ) -> list[Strip]:
+        """The row's strips at the current width and style, drawn once."""
+        width = self.scrollable_content_region.width
+        style = self.get_visual_style("events-list--row", component)
+        full_key = (*key, width, style)
+        if (strips := self._strips.get(full_key)) is None:
+            if len(self._strips) > 4 * CACHED_PAGES * ROW_LINES:
+                self._strips.clear()
+            drawn = Visual.to_strips(self, row, width, row.height, style)
+            strips = [strip.extend_cell_length(width, style.rich_style) for strip in drawn]
+            if meta:
+                strips = [strip.apply_meta(meta) for strip in strips]
+            self._strips[full_key] = strips
+        return strips
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, max(1, self._layout.lines))
+        self._strips.clear()
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # -- the cursor ---------------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, self.total - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()  # a scroll redraws the whole pane
+        for index in (old, new):
+            if 0 <= index < self.total:
+                self.refresh_lines(self._layout.line_of(index), ROW_LINES)
+
+    def _scroll_to_cursor(self) -> None:
+        if not self.total:
+            return
+        top = self._layout.line_of(self.cursor)
+        height = ROW_LINES
+        group = self._layout.group_of(self.cursor)
+        if self._layout.first_event[group] == self.cursor:  # show its header too
+            top, height = top - 1, height + 1
+        region = Region(0, top, max(1, self.scrollable_content_region.width), height)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_LINES)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page_rows()
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page_rows()
+
+    def action_first(self) -> None:
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        self.cursor = self.total - 1
+
+    def action_select(self) -> None:
+        if (event := self.current_event) is not None:
+            self.post_message(self.EventChosen(self, event))
 
     def action_date_view(self) -> None:
-        if (event := self.current_event) is not None:
-            self.post_message(self.DateRequested(event.date))
+        if (value := self.current_value) is not None:
+            self.post_message(self.DateRequested(value))
 
     def action_toggle_scope(self) -> None:
         other: Scope = "all" if self.scope == "results" else "results"
         self.post_message(self.ScopeToggled(self, other))
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if (chosen := self._event_at(event.option_index)) is not None:
-            self.post_message(self.EventChosen(self, chosen))
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get(EVENT_META)
+        if isinstance(index, int):
+            self.cursor = index
+            self.action_select()
