@@ -60,6 +60,7 @@ class Corpus:
         self._searcher: Searcher | None = None
         self._parser: Any = None
         self._lined: tuple[Searcher, Timeline] | None = None
+        self._selected: tuple[tuple[Any, ...], list[int]] | None = None
         self._related: tuple[Searcher, Relations] | None = None
         self._catalogued: tuple[Searcher, Catalog] | None = None
 
@@ -203,12 +204,30 @@ class Corpus:
             if searcher is None:
                 return [], 0
             line = self._timeline(searcher)
-            docs = None
-            if query_text and query_text.strip():
-                docs = self._matching_docnums(searcher, query_text, partial)
-            positions = line.select(docs, date_from, date_to)
+            positions = self._positions(searcher, line, query_text, partial, date_from, date_to)
             shown = positions[offset:] if limit is None else positions[offset : offset + limit]
             return self._events_at(searcher, line, shown), len(positions)
+
+    def _positions(
+        self,
+        searcher: Searcher,
+        line: Timeline,
+        query_text: str | None,
+        partial: bool,
+        date_from: date | None,
+        date_to: date | None,
+    ) -> list[int]:
+        """The timeline positions of a query's events; the last one asked for is kept, as a
+        list scrolled page by page asks for the same positions again and again (a million
+        events take ~0.1 s to select)."""
+        text = query_text.strip() if query_text else ""
+        key = (searcher, line.generation, text, partial and bool(text), date_from, date_to)
+        if self._selected is not None and self._selected[0] == key:
+            return self._selected[1]
+        docs = self._matching_docnums(searcher, text, partial) if text else None
+        positions = line.select(docs, date_from, date_to)
+        self._selected = (key, positions)
+        return positions
 
     def event_value_counts(
         self, query_text: str | None = None, partial: bool = False

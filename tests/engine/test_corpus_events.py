@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 from itertools import groupby
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from corpus_reader.index import Corpus, Event
+from corpus_reader.index.timeline import Timeline
 
 
 def test_events_of_the_matching_articles(corpus: Corpus) -> None:
@@ -89,3 +93,20 @@ def test_value_counts_are_the_runs_of_the_pages_values(corpus: Corpus) -> None:
     typed = corpus.event_value_counts("lavr", partial=True)
     assert typed == runs_of(corpus.events(query_text="lavrov")) and typed != counts
     assert corpus.event_value_counts("nosuchwordanywhere") == []
+
+
+def test_pages_of_one_query_select_once(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus.update()
+    calls: list[int] = []
+    select = Timeline.select
+
+    def counted(self: Timeline, *args: Any, **kwargs: Any) -> list[int]:
+        calls.append(1)
+        return select(self, *args, **kwargs)
+
+    monkeypatch.setattr(Timeline, "select", counted)
+    first = corpus.event_page(query_text="putin", limit=3)
+    second = corpus.event_page(query_text="putin", limit=3, offset=3)
+    assert len(calls) == 1 and first[1] == second[1]
+    corpus.event_page(query_text="macron", limit=3)
+    assert len(calls) == 2
