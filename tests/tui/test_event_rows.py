@@ -20,7 +20,7 @@ from corpus_reader.tui.highlights import (
     kind_style,
     legend,
 )
-from corpus_reader.tui.widgets.events_list import Group, Layout, excerpt, groups_of, short_id
+from corpus_reader.tui.widgets.event_rows import Group, Layout, excerpt, groups_of, short_id
 
 
 def event(value: str, granularity: str, article: str = "a", start: int = 0) -> Event:
