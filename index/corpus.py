@@ -389,21 +389,26 @@ class Corpus:
         the file the writer left beside it (gathered and written when missing or stale)."""
         if self._lined is None or self._lined[0] is not searcher:
             folder = Path(self._ix.storage.folder)
-            found = timeline.load_or_gather(folder, searcher.reader(), stored_events)
+            found = timeline.load_or_gather(
+                folder, searcher.reader(), stored_events, lambda: self._relations(searcher)
+            )
             self._lined = (searcher, found)
         return self._lined[1]
 
     def _events_at(self, searcher: Searcher, line: Timeline, positions: list[int]) -> list[Event]:
-        """The events at these timeline positions, reading each of their documents once."""
-        related = self._relations(searcher) if positions else None
+        """The events at these timeline positions, reading each of their documents once; their
+        groups and disputed dates come from the timeline (not the large links file)."""
         by_doc: dict[int, tuple[Event, ...]] = {}
         found = []
         for i in positions:
             docnum = line.docnum[i]
             if docnum not in by_doc:
-                stored = stored_events(searcher.stored_fields(docnum))
-                by_doc[docnum] = related.grouped(stored) if related else stored
-            found.append(by_doc[docnum][line.ordinal[i]])
+                by_doc[docnum] = stored_events(searcher.stored_fields(docnum))
+            event = by_doc[docnum][line.ordinal[i]]
+            group, others = line.group[i], line.other_dates.get(i, ())
+            if group >= 0 or others:
+                event = replace(event, group=group if group >= 0 else None, other_dates=others)
+            found.append(event)
         return found
 
     def _catalog(self, searcher: Searcher) -> Catalog:

@@ -270,16 +270,20 @@ class IndexStore:
             )
             if not all(path.exists() for path in stored):
                 report(Progress("links", 0, 1))
+                related = relations.load(folder, generation) if stored[2].exists() else None
+                if related is None:  # first: the timeline keeps the event groups
+                    related = relations.compute(reader)
+                    relations.save(folder, related)
                 if not (stored[0].exists() and stored[1].exists()):
                     listed = catalog.Gathering(generation)
-                    dated = timeline.Gathering(generation, stored_events)
+                    dated = timeline.Gathering(
+                        generation, stored_events, related.group_of, related.other_dates
+                    )
                     for docnum, fields in reader.iter_docs():  # one pass for both
                         listed.add(docnum, fields)
                         dated.add(docnum, fields)
                     catalog.save(folder, listed.finish())
                     timeline.save(folder, dated.finish())
-                if not stored[2].exists():
-                    relations.save(folder, relations.compute(reader))
                 report(Progress("links", 1, 1))
         for module in (catalog, timeline, relations):
             module.remove_others(folder, generation)

@@ -4,8 +4,10 @@ The events pane and the date views list events by date across the whole corpus. 
 from the stored documents means reading every document, which grows with the corpus (at
 100,000 articles a million events, seconds of reading and a gigabyte of objects). So the writer
 sorts them once after each commit into ``timeline-<generation>.bin``: per event, the index of
-its date value, its document number in that index state and its position among the document's
-stored events, three arrays of machine integers (twelve bytes an event). A reader loads the
+its date value, its document number in that index state, its position among the document's
+stored events and its event group (-1 for none), four arrays of machine integers (sixteen
+bytes an event), with the few disputed dates beside them; so listing events needs neither
+every document nor the (large) links file. A reader loads the
 file in milliseconds, selects positions (by articles, by period) without touching a document,
 and reads only the documents of the events it is asked to show. Imports no Textual or Rich.
 """
@@ -17,7 +19,7 @@ import json
 import os
 import threading
 from array import array
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import Any
 
 from .periods import overlaps, period
 
-TIMELINE_VERSION = 1
+TIMELINE_VERSION = 2
 """Bump when the file's layout or order changes: older files are gathered again."""
 
 _PREFIX = "timeline-"
@@ -42,6 +44,10 @@ class Timeline:
     value_of: array[int]
     docnum: array[int]
     ordinal: array[int]
+    group: array[int]
+    """Per event: its event group, or -1."""
+    other_dates: dict[int, tuple[str, ...]]
+    """Position -> the dates other sources give for the same happening (rare)."""
 
     def __len__(self) -> int:
         return len(self.docnum)
@@ -72,9 +78,17 @@ class Gathering:
     ``events_of(fields)`` gives a document's stored events (``schema.stored_events``).
     """
 
-    def __init__(self, generation: int, events_of: Any) -> None:
+    def __init__(
+        self,
+        generation: int,
+        events_of: Any,
+        group_of: Mapping[tuple[str, int], int],
+        disputed: Mapping[tuple[str, int], tuple[str, ...]],
+    ) -> None:
         self.generation = generation
         self.events_of = events_of
+        self.group_of = group_of
+        self.disputed = disputed
         self.found: list[tuple[date, str, int, str, int]] = []
         self.starts: dict[str, date] = {}
 
@@ -89,17 +103,22 @@ class Gathering:
     def finish(self) -> Timeline:
         self.found.sort(key=lambda row: row[:3])
         values: dict[str, int] = {}
-        value_of, docnums, ordinals = array("i"), array("i"), array("i")
-        for _start, _article, ordinal, value, docnum in self.found:
+        value_of, docnums, ordinals, groups = array("i"), array("i"), array("i"), array("i")
+        others: dict[int, tuple[str, ...]] = {}
+        for position, (_start, article, ordinal, value, docnum) in enumerate(self.found):
             value_of.append(values.setdefault(value, len(values)))
             docnums.append(docnum)
             ordinals.append(ordinal)
-        return Timeline(self.generation, tuple(values), value_of, docnums, ordinals)
+            groups.append(self.group_of.get((article, ordinal), -1))
+            if (article, ordinal) in self.disputed:
+                others[position] = self.disputed[(article, ordinal)]
+        return Timeline(self.generation, tuple(values), value_of, docnums, ordinals, groups, others)
 
 
-def gather(reader: Any, events_of: Any) -> Timeline:
-    """Sort the events of every document of the reader's index state."""
-    gathering = Gathering(_generation(reader), events_of)
+def gather(reader: Any, events_of: Any, related: Any) -> Timeline:
+    """Sort the events of every document of the reader's index state; ``related`` are its
+    relations (``relations.Relations``: event groups and disputed dates)."""
+    gathering = Gathering(_generation(reader), events_of, related.group_of, related.other_dates)
     for docnum, fields in reader.iter_docs():
         gathering.add(docnum, fields)
     return gathering.finish()
@@ -114,11 +133,14 @@ def path_for(folder: Path, generation: int) -> Path:
     return folder / f"{_PREFIX}{generation}.bin"
 
 
-def load_or_gather(folder: Path, reader: Any, events_of: Any) -> Timeline:
-    """The timeline of the reader's index state: from its file, else gathered and written."""
+def load_or_gather(
+    folder: Path, reader: Any, events_of: Any, related: Callable[[], Any]
+) -> Timeline:
+    """The timeline of the reader's index state: from its file, else gathered (with the
+    relations ``related()`` gives) and written."""
     found = load(folder, _generation(reader))
     if found is None:
-        found = gather(reader, events_of)
+        found = gather(reader, events_of, related())
         with contextlib.suppress(OSError):  # a read-only folder: keep it for this state only
             save(folder, found)
     return found
@@ -135,11 +157,13 @@ def load(folder: Path, generation: int) -> Timeline | None:
                 return None
             count = int(head["count"])
             arrays = []
-            for _ in range(3):
+            for _ in range(4):
                 column = array("i")
                 column.fromfile(fh, count)
                 arrays.append(column)
-        return Timeline(generation, tuple(head["values"]), *arrays)
+        others = {int(k): tuple(v) for k, v in head["other_dates"].items()}
+        value_of, docnum, ordinal, group = arrays
+        return Timeline(generation, tuple(head["values"]), value_of, docnum, ordinal, group, others)
     except (OSError, ValueError, KeyError, TypeError, EOFError):
         return None
 
@@ -153,12 +177,13 @@ def save(folder: Path, timeline: Timeline) -> None:
         "generation": timeline.generation,
         "count": len(timeline),
         "values": list(timeline.values),
+        "other_dates": {str(k): list(v) for k, v in timeline.other_dates.items()},
     }
     try:
         with open(tmp, "wb") as fh:
             fh.write(_MAGIC)
             fh.write(json.dumps(head, separators=(",", ":")).encode() + b"\n")
-            for column in (timeline.value_of, timeline.docnum, timeline.ordinal):
+            for column in (timeline.value_of, timeline.docnum, timeline.ordinal, timeline.group):
                 column.tofile(fh)
         os.replace(tmp, path)
     finally:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from corpus_reader.index import Corpus, Event
+from corpus_reader.index import Corpus, Event, relations
 from corpus_reader.index.timeline import Timeline
 
 
@@ -110,3 +110,18 @@ def test_pages_of_one_query_select_once(corpus: Corpus, monkeypatch: pytest.Monk
     assert len(calls) == 1 and first[1] == second[1]
     corpus.event_page(query_text="macron", limit=3)
     assert len(calls) == 2
+
+
+def test_events_carry_their_groups_without_the_links_file(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus.update()
+    expected = corpus.events()
+    assert any(e.group is not None for e in expected)  # 002 and 004 report the same call
+    with Corpus(corpus.root, corpus.index_dir) as other:
+
+        def refuse(*args: object) -> None:
+            raise AssertionError("the links file was read")
+
+        monkeypatch.setattr(relations, "load_or_compute", refuse)
+        assert other.events() == expected
