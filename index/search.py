@@ -67,6 +67,11 @@ def make_parser(schema: Any) -> QueryParser:
     return parser
 
 
+MIN_PREFIX = 3
+"""Letters a word being typed needs before it completes: "p" would score every posting of
+the most frequent p-words (seconds at 100,000 articles); "p" and "pe" are taken as typed."""
+
+
 def prepare(text: str, partial: bool) -> str:
     """Rewrite user syntax Whoosh lacks: ``-word`` means NOT; a word being typed is a prefix."""
     pieces = text.split('"')
@@ -75,7 +80,9 @@ def prepare(text: str, partial: bool) -> str:
     out = '"'.join(pieces)
     last = _LAST_WORD.search(out) if partial and len(pieces) % 2 == 1 else None
     if last is not None and last.group(0).upper() not in _OPERATORS:
-        out += "*"
+        typed = re.findall(r"\w+", last.group(0).rsplit(":", 1)[-1])
+        if typed and len(typed[-1]) >= MIN_PREFIX:
+            out += "*"
     return out
 
 

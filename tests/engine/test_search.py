@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_reader.index import ArticleNotFound, Corpus
+from corpus_reader.index import ArticleNotFound, Corpus, search
 
 S000 = "000_97abde8a9f432db6.txt"
 S001 = "001_413afbb7d4f14754.txt"
@@ -165,3 +165,12 @@ def test_marks_cover_every_occurrence_in_the_body(seeds: Corpus) -> None:
     expected = body.lower().count("de-escalation") + body.lower().count("de escalation")
     assert marked == ["de-escalation"] * expected
     assert expected == 2
+
+
+def test_a_word_being_typed_completes_from_three_letters(seeds: Corpus) -> None:
+    assert search.prepare("putin ma", partial=True) == "putin ma"
+    assert search.prepare("putin mac", partial=True) == "putin mac*"
+    assert search.prepare("title:ma", partial=True) == "title:ma"
+    assert search.prepare("title:mac", partial=True) == "title:mac*"
+    assert ids(seeds, "Mac", partial=True) == ids(seeds, "Macron")
+    assert ids(seeds, "Ma", partial=True) == set()  # no word "ma"
