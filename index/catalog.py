@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
+from . import sidecars
 from .entities import build_entities
 from .entity_search import EntityTable
 from .models import Entity, EntityKind, Mention
@@ -126,7 +125,6 @@ def load(folder: Path, generation: int) -> Catalog | None:
 def save(folder: Path, catalog: Catalog) -> None:
     """Write the catalog atomically (temporary file, then rename)."""
     path = path_for(folder, catalog.generation)
-    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
     data = {
         "version": CATALOG_VERSION,
         "generation": catalog.generation,
@@ -137,19 +135,9 @@ def save(folder: Path, catalog: Catalog) -> None:
         "labels": [[article, title, source] for article, (title, source) in catalog.labels.items()],
         "published": catalog.published,
     }
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:  # dumps: json.dump encodes in Python
-            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    sidecars.write_json(path, data)
 
 
 def remove_others(folder: Path, generation: int) -> None:
     """Delete the files of other generations and leftover temporary files (writer only)."""
-    keep = path_for(folder, generation).name
-    for path in folder.glob(f"{_PREFIX}*.json"):
-        if path.name != keep:
-            path.unlink(missing_ok=True)
-    for path in folder.glob(f".{_PREFIX}*"):
-        path.unlink(missing_ok=True)
+    sidecars.remove_others(folder, _PREFIX, path_for(folder, generation))

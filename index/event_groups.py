@@ -134,14 +134,7 @@ def _join_alike(together: list[_Item], probes: list[_Item], merged: _DayUnion) -
         for item in named[1:]:
             merged.join(item, first if item.article != first.article else other)
     for k, item in enumerate(probes):
-        listed: Counter[int] = Counter()
-        unlisted = 0
-        for word in item.words:
-            postings = by_word[word]
-            if len(postings) <= LIST_CAP:
-                listed.update(postings)
-            else:
-                unlisted += 1
+        listed, unlisted = _shared_words(item.words, by_word)
         for n, count in listed.items():
             c = together[n]
             if (
@@ -152,6 +145,23 @@ def _join_alike(together: list[_Item], probes: list[_Item], merged: _DayUnion) -
                 and _alike(item, c, MIN_SHARED_WORDS, MIN_OVERLAP)
             ):
                 merged.join(item, c)
+
+
+def _shared_words(
+    words: Iterable[str], by_word: Mapping[str, list[int]]
+) -> tuple[Counter[int], int]:
+    """How many of ``words`` each other item shares (through the postings of words at most
+    ``LIST_CAP`` items have), and how many words were too common to list (they may be
+    shared by anyone)."""
+    listed: Counter[int] = Counter()
+    unlisted = 0
+    for word in words:
+        postings = by_word[word]
+        if len(postings) <= LIST_CAP:
+            listed.update(postings)
+        else:
+            unlisted += 1
+    return listed, unlisted
 
 
 def _alike(a: _Item, b: _Item, shared: int, overlap: float) -> bool:
@@ -170,14 +180,7 @@ def _disputes(items: list[_Item]) -> dict[EventRef, tuple[str, ...]]:
     others: dict[EventRef, set[str]] = defaultdict(set)
     for item in days:
         when = date.fromisoformat(item.value)
-        listed: Counter[int] = Counter()
-        unlisted = 0
-        for word in item.words:
-            postings = by_word[word]
-            if len(postings) <= LIST_CAP:
-                listed.update(postings)
-            else:
-                unlisted += 1
+        listed, unlisted = _shared_words(item.words, by_word)
         for n, count in listed.items():
             c = days[n]
             if (

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from . import sidecars
 from .entities import build_entities
 from .event_groups import EventRef, group_events
 from .links import LinkSource, link_articles, link_source
@@ -141,25 +140,12 @@ def load(folder: Path, generation: int) -> Relations | None:
 
 def save(folder: Path, relations: Relations) -> None:
     """Write the relations atomically (temporary file, then rename)."""
-    path = sidecar_path(folder, relations.generation)
-    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            # dumps, not dump: json.dump streams through the pure-Python encoder (5x slower)
-            fh.write(json.dumps(_to_json(relations), ensure_ascii=False, separators=(",", ":")))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    sidecars.write_json(sidecar_path(folder, relations.generation), _to_json(relations))
 
 
 def remove_others(folder: Path, generation: int) -> None:
     """Delete the files of other generations and leftover temporary files (writer only)."""
-    keep = sidecar_path(folder, generation).name
-    for path in folder.glob(f"{_PREFIX}*.json"):
-        if path.name != keep:
-            path.unlink(missing_ok=True)
-    for path in folder.glob(f".{_PREFIX}*"):
-        path.unlink(missing_ok=True)
+    sidecars.remove_others(folder, _PREFIX, sidecar_path(folder, generation))
 
 
 def _to_json(relations: Relations) -> dict[str, Any]:

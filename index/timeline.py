@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import threading
 from array import array
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from . import sidecars
 from .periods import overlaps, period
 
 TIMELINE_VERSION = 2
@@ -171,7 +170,6 @@ def load(folder: Path, generation: int) -> Timeline | None:
 def save(folder: Path, timeline: Timeline) -> None:
     """Write the timeline atomically (temporary file, then rename)."""
     path = path_for(folder, timeline.generation)
-    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
     head = {
         "version": TIMELINE_VERSION,
         "generation": timeline.generation,
@@ -179,25 +177,19 @@ def save(folder: Path, timeline: Timeline) -> None:
         "values": list(timeline.values),
         "other_dates": {str(k): list(v) for k, v in timeline.other_dates.items()},
     }
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(_MAGIC)
-            fh.write(json.dumps(head, separators=(",", ":")).encode() + b"\n")
-            for column in (timeline.value_of, timeline.docnum, timeline.ordinal, timeline.group):
-                column.tofile(fh)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(_MAGIC)
+        fh.write(json.dumps(head, separators=(",", ":")).encode() + b"\n")
+        for column in (timeline.value_of, timeline.docnum, timeline.ordinal, timeline.group):
+            column.tofile(fh)
+
+    sidecars.write_atomic(path, write)
 
 
 def remove_others(folder: Path, generation: int) -> None:
     """Delete the files of other generations and leftover temporary files (writer only)."""
-    keep = path_for(folder, generation).name
-    for path in folder.glob(f"{_PREFIX}*.bin"):
-        if path.name != keep:
-            path.unlink(missing_ok=True)
-    for path in folder.glob(f".{_PREFIX}*"):
-        path.unlink(missing_ok=True)
+    sidecars.remove_others(folder, _PREFIX, path_for(folder, generation))
 
 
 def documents(timeline: Timeline, positions: Iterable[int]) -> list[int]:
