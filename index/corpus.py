@@ -244,14 +244,8 @@ class Corpus:
             if searcher is None:
                 return []
             line = self._timeline(searcher)
-            docs = None
-            if query_text and query_text.strip():
-                docs = self._matching_docnums(searcher, query_text, partial)
-        value_of = line.value_of
-        if docs is None:
-            picked: Iterable[int] = value_of
-        else:
-            picked = (v for v, d in zip(value_of, line.docnum, strict=True) if d in docs)
+            positions = self._positions(searcher, line, query_text, partial, None, None)
+        picked = (line.value_of[i] for i in positions)  # the pages then reuse these positions
         return [(line.values[v], sum(1 for _ in run)) for v, run in itertools.groupby(picked)]
 
     def event_dates(self) -> list[tuple[str, int, int]]:
