@@ -32,7 +32,10 @@ from .models import (
     UpdateSummary,
 )
 from .periods import period
+from .segment_files import install as _read_segments_in_place
 from .text import clean_text
+
+_read_segments_in_place()  # before any index is opened
 
 __all__ = [
     "Article",
