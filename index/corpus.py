@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from . import catalog, entity_mentions, relations, timeline
 from . import search as search_mod
 from .catalog import Catalog
+from .docsets import DocSets
 from .entity_search import rewrite
 from .errors import ArticleNotFound, CorpusNotFound, EntityNotFound, IndexUnavailable
 from .locations import default_corpus_path, default_index_dir
@@ -63,6 +64,7 @@ class Corpus:
         self._selected: tuple[tuple[Any, ...], list[int]] | None = None
         self._related: tuple[Searcher, Relations] | None = None
         self._catalogued: tuple[Searcher, Catalog] | None = None
+        self._sets: tuple[Searcher, DocSets] | None = None
 
     # -- index -----------------------------------------------------------------------------
 
@@ -119,6 +121,7 @@ class Corpus:
                 searcher,
                 self._parser,
                 widened,
+                docsets=self._docsets(searcher),
                 limit=limit,
                 sort=sort,
                 date_from=date_from,
@@ -421,14 +424,22 @@ class Corpus:
             self._related = (searcher, relations.load_or_compute(folder, searcher.reader()))
         return self._related[1]
 
-    def _matching_docnums(self, searcher: Searcher, query_text: str, partial: bool) -> set[int]:
+    def _docsets(self, searcher: Searcher) -> DocSets:
+        """The document sets of the searcher's index state (counts, filters, date order)."""
+        if self._sets is None or self._sets[0] is not searcher:
+            self._sets = (searcher, DocSets(searcher))
+        return self._sets[1]
+
+    def _matching_docnums(
+        self, searcher: Searcher, query_text: str, partial: bool
+    ) -> frozenset[int]:
         """Document numbers of the articles that match a query (alias-aware, as ``search``)."""
         widened, _also = rewrite(query_text, self._catalog(searcher).table)
         q, _notice = search_mod.parse(self._parser, widened, partial)
         if q is None:
-            return set()
+            return frozenset()
         q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)
-        return set(searcher.docs_for_query(q))
+        return self._docsets(searcher).of(q)
 
     def article_count(self) -> int:
         """How many articles the index holds (0 without an index)."""

@@ -14,6 +14,7 @@ from whoosh import query
 from whoosh.qparser import GtLtPlugin, MultifieldPlugin, QueryParser, SingleQuotePlugin
 from whoosh.searching import Searcher
 
+from .docsets import DocSets
 from .models import Hit, SearchResult, Span
 from .snippets import best_snippet, lead_snippet, merge_spans
 
@@ -200,46 +201,53 @@ def run(
     parser: QueryParser,
     text: str,
     *,
+    docsets: DocSets,
     limit: int = 20,
     sort: SortOrder = "score",
     date_from: date | None = None,
     date_to: date | None = None,
     partial: bool = False,
 ) -> SearchResult:
-    """Search and build the hits, snippets included, while the searcher is open."""
+    """Search and build the hits, snippets included, while the searcher is open.
+
+    The total is counted, and a date order taken, from the query's document set
+    (``docsets``); Whoosh's collector only picks the best-scoring page.
+    """
     q, notice = parse(parser, text, partial)
     if q is None:
         return SearchResult(query=text, total=0, notice=notice)
     q = bound_expansions(q, searcher.reader(), searcher.schema)
-    by_date = sort == "date" or isinstance(q, query.Every)
-    results = searcher.search(
-        q,
-        limit=max(limit, 1),
-        filter=date_filter(date_from, date_to),
-        sortedby="day" if by_date else None,
-        reverse=by_date,
-    )
+    when = date_filter(date_from, date_to)
+    allowed = docsets.of(when) if when is not None else None
+    matched = docsets.of(q) if allowed is None else docsets.of(q) & allowed
+    page: list[tuple[int, float]] = []
+    if not matched or limit <= 0:
+        pass
+    elif sort == "date" or isinstance(q, query.Every):
+        page = [(docnum, 0.0) for docnum in docsets.newest(matched, limit, "day")]
+    else:
+        only = set(allowed) if allowed is not None else None  # Whoosh takes a set, not frozenset
+        results = searcher.search(q, limit=limit, filter=only)
+        page = [(hit.docnum, float(hit.score or 0.0)) for hit in results[:limit]]
     marked = {_term_text(t) for f, t in positive_terms(q) if f == "body"}
-    hits = []
-    for hit in results[:limit]:
-        fields = hit.fields()
-        body = fields.get("body", "")
-        snippet = best_snippet(body, marked) or lead_snippet(body)
-        when = fields.get("date")
-        hits.append(
-            Hit(
-                id=fields["id"],
-                title=fields.get("title", ""),
-                published=when.date() if isinstance(when, datetime) else None,
-                source=fields.get("source"),
-                url=fields.get("url"),
-                score=round(float(hit.score or 0.0), 4),
-                snippet=snippet,
-            )
-        )
+    hits = tuple(_hit(searcher.stored_fields(docnum), score, marked) for docnum, score in page)
     terms = sorted({_term_text(t) for f, t in q.iter_all_terms() if f in TEXT_FIELDS})
     return SearchResult(
-        query=text, total=len(results), hits=tuple(hits), notice=notice, terms=tuple(terms)
+        query=text, total=len(matched), hits=hits, notice=notice, terms=tuple(terms)
+    )
+
+
+def _hit(fields: dict[str, Any], score: float, marked: set[str]) -> Hit:
+    body = fields.get("body", "")
+    when = fields.get("date")
+    return Hit(
+        id=fields["id"],
+        title=fields.get("title", ""),
+        published=when.date() if isinstance(when, datetime) else None,
+        source=fields.get("source"),
+        url=fields.get("url"),
+        score=round(score, 4),
+        snippet=best_snippet(body, marked) or lead_snippet(body),
     )
 
 
