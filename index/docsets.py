@@ -16,18 +16,33 @@ import struct
 from array import array
 from collections import OrderedDict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import length_to_byte
 
 KEPT = 16
 """How many sets a ``DocSets`` keeps (the last queries, filters and their parts)."""
+HELD_POSTINGS = 4_000_000
+"""How many decoded postings a ``DocSets`` keeps (12 bytes each), the least recent dropped."""
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A term's live documents, ascending, and the term's frequency (weight) in each."""
+
+    ids: array[int]
+    weights: array[float]
 
 
 class DocSets:
-    """Document numbers matching queries, for one searcher's index state."""
+    """What one searcher's queries ask for again and again: the documents a query matches,
+    a term's decoded postings, field lengths, the date order."""
 
     def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
@@ -35,6 +50,9 @@ class DocSets:
         self._kept: OrderedDict[Any, frozenset[int]] = OrderedDict()
         self._every: frozenset[int] | None = None
         self._orders: dict[str, tuple[list[int], array[int]]] = {}
+        self._postings: OrderedDict[tuple[str, bytes], Postings] = OrderedDict()
+        self._held = 0
+        self._lengths: dict[str, bytes] = {}
 
     def of(self, q: Any) -> frozenset[int]:
         """The documents ``q`` matches (deleted ones excluded), kept for the next call."""
@@ -108,26 +126,56 @@ class DocSets:
             found = found - self.of(child)
         return found
 
-    def _term(self, field: str, text: Any) -> set[int]:
+    def _term(self, field: str, text: Any) -> frozenset[int]:
+        found = self.postings(field, text)
+        return frozenset(found.ids) if found is not None else frozenset()
+
+    def postings(self, field: str, text: Any) -> Postings | None:
+        """A term's live documents and frequencies in it, decoded once for this searcher
+        (a word typed stays in the query for several keystrokes)."""
         schema = self._reader.schema
         if field not in schema:
-            return set()
+            return None
         try:
             btext = schema[field].to_bytes(text)
         except ValueError:
-            return set()
-        found: set[int] = set()
+            return None
+        key = (field, btext)
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
+            return found
+        ids, weights = array("q"), array("d")
         for sub, offset in self._reader.leaf_readers():
-            if (field, btext) not in sub:
+            if key not in sub:
                 continue
             matcher = sub.postings(field, btext)
             deleted: Collection[int] = ()
             if isinstance(matcher, FilterMatcher):
                 deleted, matcher = sub.deleted_docs_set, matcher.child
-            ids = set(_posting_ids(matcher))
-            ids.difference_update(deleted)
-            found.update(ids if not offset else (docnum + offset for docnum in ids))
+            for block_ids, block_weights in _blocks(matcher):
+                if deleted:
+                    pairs = zip(block_ids, block_weights, strict=True)
+                    kept = [(d, w) for d, w in pairs if d not in deleted]
+                    block_ids, block_weights = [d for d, _ in kept], [w for _, w in kept]
+                ids.extend(map(offset.__add__, block_ids) if offset else block_ids)
+                weights.extend(block_weights)
+        found = Postings(ids, weights)
+        self._postings[key] = found
+        self._held += len(ids)
+        while self._held > HELD_POSTINGS and len(self._postings) > 1:
+            _key, dropped = self._postings.popitem(last=False)
+            self._held -= len(dropped.ids)
         return found
+
+    def lengths(self, field: str) -> bytes:
+        """Each document's length of ``field`` in Whoosh's one-byte form (what its scorer
+        reads one document at a time), read once from the segments' lengths columns."""
+        if field not in self._lengths:
+            self._lengths[field] = b"".join(
+                _length_bytes(sub, field) for sub, _offset in self._reader.leaf_readers()
+            )
+        return self._lengths[field]
 
     def _by_column_descending(self, column: str) -> tuple[list[int], array[int]]:
         """Document numbers by ``column``, largest first, and each document's place there."""
@@ -142,19 +190,40 @@ class DocSets:
         return self._orders[column]
 
 
-def _posting_ids(matcher: Any) -> Iterable[int]:
-    """A term's document numbers, a block at a time where the matcher is Whoosh 3's leaf
-    (its block attributes are read directly); any other matcher one document at a time."""
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_next_block", "_ids", "_i")):
-        each: Iterable[int] = matcher.all_ids()
-        return each
-    ids: list[int] = []
+def _blocks(matcher: Any) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
+    """A term's postings as (docnums, weights) runs: a block at a time where the matcher is
+    Whoosh 3's leaf (its block data read directly: ids delta-coded unless bytes, weights None
+    when all are 1), else one posting at a time."""
+    if not all(hasattr(matcher, a) for a in ("_read_data", "_next_block", "_byteids")):
+        while matcher.is_active():
+            yield (matcher.id(),), (matcher.weight(),)
+            matcher.next()
+        return
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.extend(matcher._ids[matcher._i :])
+        if matcher._data is None:
+            matcher._read_data()
+        raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+        start, count = matcher._i, matcher._blocklength
+        ids = list(raw_ids if matcher._byteids else accumulate(raw_ids))
+        if raw_weights is None or isinstance(raw_weights, float):
+            weights: Any = [1.0 if raw_weights is None else raw_weights] * count
+        else:
+            weights = raw_weights
+        yield (ids[start:], weights[start:]) if start else (ids, weights)
         matcher._next_block()
-    return ids
+
+
+def _length_bytes(sub: Any, field: str) -> bytes:
+    """One segment's lengths of ``field``, one byte per document, read in one call."""
+    count = sub.doc_count_all()
+    perdoc = getattr(sub, "_perdoc", None)
+    column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if perdoc else None
+    if column is None or not hasattr(column, "_dbfile"):
+        return bytes(
+            length_to_byte(sub.doc_field_length(docnum, field, 0) or 0) for docnum in range(count)
+        )
+    data = bytes(column._dbfile.get(column._basepos, min(column._count, count)))
+    return data + bytes(count - len(data))
 
 
 def _column_values(reader: Any, column: str) -> array[int]:

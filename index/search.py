@@ -14,6 +14,7 @@ from whoosh import query
 from whoosh.qparser import GtLtPlugin, MultifieldPlugin, QueryParser, SingleQuotePlugin
 from whoosh.searching import Searcher
 
+from . import ranking
 from .docsets import DocSets
 from .models import Hit, SearchResult, Span
 from .snippets import best_snippet, lead_snippet, merge_spans
@@ -211,7 +212,8 @@ def run(
     """Search and build the hits, snippets included, while the searcher is open.
 
     The total is counted, and a date order taken, from the query's document set
-    (``docsets``); Whoosh's collector only picks the best-scoring page.
+    (``docsets``); the best-scoring page is ranked by ``ranking`` (Whoosh's collector for
+    queries with phrases or ranges).
     """
     q, notice = parse(parser, text, partial)
     if q is None:
@@ -225,6 +227,8 @@ def run(
         pass
     elif sort == "date" or isinstance(q, query.Every):
         page = [(docnum, 0.0) for docnum in docsets.newest(matched, limit, "day")]
+    elif (ranked := ranking.best(q, searcher, docsets, matched, limit)) is not None:
+        page = ranked
     else:
         only = set(allowed) if allowed is not None else None  # Whoosh takes a set, not frozenset
         results = searcher.search(q, limit=limit, filter=only)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_reader.index import Corpus
+from corpus_reader.index import Corpus, ranking
 from corpus_reader.index.docsets import DocSets
 from corpus_reader.index.search import bound_expansions, parse
 
@@ -96,3 +96,52 @@ def test_search_totals_are_the_set_sizes(tmp_path: Path, text: str) -> None:
         q, _notice = parse(corpus._parser, text)
         expected = len(searcher.search(q, limit=None))
         assert corpus.search(text).total == expected > 0
+
+
+RANKED = ["oil", "oil crude", "oil OR gold", "oil -corn", "(gold OR silver) rates -bank", "ban*"]
+RANKED += ["title:wheat OR corn^2", "NOT oil", "zebra", "oil ANDMAYBE gold", "(oil gold)^3 crude"]
+
+
+@pytest.mark.parametrize("limit", [5, 100])
+def test_ranking_is_whooshs_ranking(tmp_path: Path, limit: int) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_articles(folder, 60)
+    with Corpus(folder, tmp_path / "index") as corpus:
+        corpus.update()
+        same_ranking_as_whoosh(corpus, limit)
+        for n in (3, 8, 21):  # deleted documents and a second segment
+            (folder / f"a{n:03d}.txt").unlink()
+        write_articles(folder, 5, start=60)
+        corpus.update()
+        same_ranking_as_whoosh(corpus, limit)
+
+
+def same_ranking_as_whoosh(corpus: Corpus, limit: int) -> None:
+    searcher = corpus._current_searcher()
+    assert searcher is not None
+    sets = DocSets(searcher)
+    for text in RANKED:
+        q, _notice = parse(corpus._parser, text)
+        q = bound_expansions(q, searcher.reader(), searcher.schema)
+        ours = ranking.best(q, searcher, sets, sets.of(q), limit)
+        assert ours is not None, text
+        theirs = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=limit)]
+        assert [d for d, _ in ours] == [d for d, _ in theirs], text
+        assert [s for _, s in ours] == pytest.approx([s for _, s in theirs]), text
+
+
+def test_phrases_and_partial_nots_are_left_to_whoosh(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_articles(folder, 10)
+    with Corpus(folder, tmp_path / "index") as corpus:
+        corpus.update()
+        searcher = corpus._current_searcher()
+        assert searcher is not None
+        q, _notice = parse(corpus._parser, '"crude oil" gold')
+        assert ranking.scoring_terms(q, 1.0) is None
+        some_matches, _notice = parse(corpus._parser, "oil OR NOT gold")  # NOT adds to some
+        assert ranking.scoring_terms(some_matches, 1.0) is None
+        assert ranking.best(q, searcher, DocSets(searcher), frozenset({1}), 5) is None
+        assert corpus.search('"crude oil"').total == 3  # articles 0, 4 and 8
