@@ -40,15 +40,34 @@ def stem_of(word: str) -> str | None:
     return term
 
 
+HEAD = 2
+"""Letters a word shares with its stem: Porter2 changes a word's end, and short words' second
+letter at most from "y" to "i" ("dying" -> "die", "try" -> "tri")."""
+
+
+def word_heads(terms: Collection[str]) -> frozenset[str]:
+    """The first ``HEAD`` letters a word must have to stem to one of ``terms``, so that only
+    those words are stemmed (most of a body is not)."""
+    heads = set()
+    for term in terms:
+        heads.add(term[:HEAD])
+        if term[1:2] == "i":
+            heads.add(term[0] + "y")
+    return frozenset(heads)
+
+
 def best_snippet(body: str, terms: Collection[str]) -> Snippet | None:
     """The passage of ``body`` with the most distinct ``terms`` (analysed forms), or None when
     no word of the body is one of them."""
     if not terms:
         return None
+    heads = word_heads(terms)
     found = [
         (m.start(), m.end(), term)
         for m in TOKEN.finditer(body)
-        if (term := stem_of(m.group())) is not None and term in terms
+        if m.group()[:HEAD].lower() in heads
+        and (term := stem_of(m.group())) is not None
+        and term in terms
     ]
     if not found:
         return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corpus_reader.index import Corpus, search
 from corpus_reader.index.schema import build_schema
-from corpus_reader.index.snippets import SNIPPET_CHARS, best_snippet, stem_of
+from corpus_reader.index.snippets import HEAD, SNIPPET_CHARS, best_snippet, stem_of, word_heads
 
 
 def marked(text: str, terms: set[str]) -> list[str]:
@@ -49,3 +51,19 @@ def test_the_terms_to_mark_leave_out_negated_ones() -> None:
         q, _notice = search.parse(parser, text)
         terms = {t for f, t in search.positive_terms(q) if f == "body"}
         assert "putin" in terms and stem_of("zelensky") not in terms, text
+
+
+TRICKY = "dying lying Tying try using going icing Skies U.S added awful Flying escalation de"
+TRICKY += " petroleum countries ugly news"
+
+
+@pytest.mark.parametrize("word", TRICKY.split())
+def test_a_word_is_stemmed_when_its_head_could_give_the_term(word: str) -> None:
+    term = stem_of(word)
+    assert term is not None
+    assert word[:HEAD].lower() in word_heads({term})
+    assert best_snippet(f"Some text. {word} here.", {term}) is not None
+
+
+def test_words_of_other_heads_are_not_stemmed() -> None:
+    assert word_heads({"petroleum", "die"}) == {"pe", "di", "dy"}
