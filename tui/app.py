@@ -68,6 +68,8 @@ EVENTS_DELAY = 0.3
 """Seconds the results stand before the events pane follows them."""
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: a 100k-file update must not flood the event loop."""
+BACKGROUND_AT_THE_LATEST = 2.0
+"""Seconds after launch by which the background work starts even without first results."""
 FLASH_SECONDS = 6.0
 BUILDING_NOTICE = "Building the index: results appear as soon as it is ready."
 WIDE = 140
@@ -128,6 +130,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         self._pending_focus: str | None = None
         """The pane to focus once the article gone back to is shown."""
         self._pending_result: tuple[str, int | None] | None = None
+        self._background_started = False
         """The result to put the cursor on when the search for this query completes."""
 
     def compose(self) -> ComposeResult:
@@ -143,11 +146,21 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         self.apply_layout()
         self.query_one(SearchBox).focus()
         self.run_search(self.query_text)  # an existing index answers at once
-        self.load_entities()
-        self.update_index()
         for warning in apply_user_keymap(self):
             self.notify(warning, title="Keymap", severity="warning", markup=False)
         persist_theme(self)
+        self.set_timer(BACKGROUND_AT_THE_LATEST, self._start_background)
+
+    def _start_background(self) -> None:
+        """Start what the first screen does not show: the index update, the entities' names,
+        the palette's lists. Started once the first results are painted (threads share one
+        interpreter lock, so at 100,000 articles they had delayed the first results by a
+        second), or after ``BACKGROUND_AT_THE_LATEST`` whatever happened to the search."""
+        if self._background_started:
+            return
+        self._background_started = True
+        self.load_entities()
+        self.update_index()
         self.load_palette_data()
 
     # -- actions ----------------------------------------------------------------------------
@@ -518,6 +531,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     @on(SearchCompleted)
     def _search_completed(self, message: SearchCompleted) -> None:
+        if not self._background_started:
+            self.call_after_refresh(self._start_background)
         if message.query != self.query_text:
             return  # overtaken by a newer query
         result = message.result
@@ -556,6 +571,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
+        if not self._background_started:
+            self.call_after_refresh(self._start_background)  # the update may mend the index
         if message.query == self.query_text:
             self.query_one(StatusBar).notice = message.error
             self.notify_error("Search failed", message.error)
