@@ -41,6 +41,7 @@ from .relations import Relations
 from .schema import stored_article, stored_events
 from .store import IndexDamaged, IndexStore, ProgressCallback
 from .timeline import Timeline
+from .update_process import ready_to_spawn, update_in_child
 
 __all__ = ["Corpus", "default_corpus_path"]
 
@@ -73,10 +74,21 @@ class Corpus:
         return self._store.current_generation() is not None
 
     def update(
-        self, progress: ProgressCallback | None = None, rebuild: bool = False
+        self,
+        progress: ProgressCallback | None = None,
+        rebuild: bool = False,
+        in_child: bool = False,
     ) -> UpdateSummary:
-        """Build the index on first use, else re-read only added, changed and removed files."""
-        summary = self._store.update(self.root, progress=progress, rebuild=rebuild)
+        """Build the index on first use, else re-read only added, changed and removed files.
+
+        ``in_child`` runs the update in a child process (``update_process``), leaving this
+        interpreter free for the caller's other threads (an app painting as it runs).
+        """
+        ready_to_spawn()  # a large update starts worker processes (here or in the child)
+        if in_child:
+            summary = update_in_child(self.root, self.index_dir, progress, rebuild)
+        else:
+            summary = self._store.update(self.root, progress=progress, rebuild=rebuild)
         with self._lock:
             if summary.rebuilt:
                 self._close_searcher()
