@@ -68,6 +68,12 @@ EVENTS_DELAY = 0.3
 """Seconds the results stand before the events pane follows them."""
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: a 100k-file update must not flood the event loop."""
+UPDATE_IN_CHILD_FROM = 2000
+"""Articles from which the index update runs in a child process: even a no-op update of a
+large index holds the interpreter lock for a second or more, and the app must paint."""
+LOADS_AFTER_PAINT = 0.25
+"""Seconds between the first results and loading the entities (the catalog, a few hundred
+milliseconds of holding the interpreter lock at 100,000 articles): the paint goes first."""
 BACKGROUND_AT_THE_LATEST = 2.0
 """Seconds after launch by which the background work starts even without first results."""
 FLASH_SECONDS = 6.0
@@ -159,9 +165,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         if self._background_started:
             return
         self._background_started = True
-        self.load_entities()
-        self.update_index()
-        self.load_palette_data()
+        self.update_index()  # in a child process for a large index: no lock taken here
+        self.set_timer(LOADS_AFTER_PAINT, self.load_entities)  # then the palette's lists
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -436,7 +441,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
                 self.post_message(IndexProgressed(p))
 
         try:
-            summary = self.corpus.update(progress=progress)
+            in_child = self.corpus.article_count() >= UPDATE_IN_CHILD_FROM
+            summary = self.corpus.update(progress=progress, in_child=in_child)
         except CorpusError as exc:
             self.post_message(IndexFailed(str(exc)))
         except Exception as exc:  # a bug or an OS error: report it, keep the app usable
@@ -469,9 +475,10 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             else "index up to date"
         )
         self.show_flash(summary.notice or flash, "warning" if summary.notice else "information")
-        self.forget_sources()
-        self.load_entities()
-        self.run_search(self.query_text)
+        if message.changed:  # a no-op update leaves what was read from the index true
+            self.forget_sources()
+            self.load_entities()
+            self.run_search(self.query_text)
 
     @on(IndexFailed)
     def _index_failed(self, message: IndexFailed) -> None:

@@ -54,6 +54,12 @@ class IndexUpdated(Message):
         super().__init__()
         self.summary = summary
 
+    @property
+    def changed(self) -> bool:
+        """Whether the index differs from before: what was read from it is to be read again."""
+        s = self.summary
+        return bool(s.added or s.updated or s.removed or s.rebuilt)
+
 
 class IndexFailed(Message):
     """The index update failed; the app keeps working on whatever index exists."""

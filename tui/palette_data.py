@@ -21,7 +21,7 @@ from corpus_reader.index import Corpus, CorpusError, Entity
 
 from .date_query import spelled_out
 from .fuzzy_match import lower
-from .messages import IndexUpdated
+from .messages import EntitiesLoaded, IndexUpdated
 
 TITLE_LIMIT = 20_000
 """Titles offered at most (the newest): beyond that the palette would be a poor search box."""
@@ -82,11 +82,13 @@ def gather(corpus: Corpus, title_limit: int = TITLE_LIMIT) -> PaletteData:
 
 
 class PaletteWorkers(App[int]):
-    """Keeps ``palette_data`` current: loaded at start (``load_palette_data``) and after each
+    """Keeps ``palette_data`` current: loaded once the entities are (at start, the app loads
+    them after its first paint; the palette reuses the catalog they read) and after each
     index update."""
 
     corpus: Corpus
     palette_data: PaletteData = PaletteData()
+    palette_requested = False
 
     class PaletteDataLoaded(Message):
         """The palette's data was gathered for the current index state."""
@@ -95,9 +97,15 @@ class PaletteWorkers(App[int]):
             super().__init__()
             self.data = data
 
+    @on(EntitiesLoaded)
+    def _palette_after_entities(self) -> None:
+        if not self.palette_requested:
+            self.load_palette_data()
+
     @work(thread=True, exclusive=True, group="palette", exit_on_error=False)
     def load_palette_data(self) -> None:
         """Gather the palette's data in a thread; on an engine error keep what was there."""
+        self.palette_requested = True
         try:
             data = gather(self.corpus)
         except CorpusError as exc:
@@ -111,5 +119,6 @@ class PaletteWorkers(App[int]):
         self.palette_data = message.data
 
     @on(IndexUpdated)
-    def _palette_index_updated(self) -> None:
-        self.load_palette_data()
+    def _palette_index_updated(self, message: IndexUpdated) -> None:
+        if message.changed:
+            self.load_palette_data()

@@ -193,7 +193,9 @@ async def test_control_characters_and_markup_in_articles_are_shown_literally(
 @run_async
 async def test_index_failure_is_reported_not_fatal(corpus: Corpus) -> None:
     class FailingCorpus(Corpus):
-        def update(self, progress: Any = None, rebuild: bool = False) -> UpdateSummary:
+        def update(
+            self, progress: Any = None, rebuild: bool = False, in_child: bool = False
+        ) -> UpdateSummary:
             if progress:
                 progress(Progress("scan", 0, 0))
             raise IndexBusy("another corpus-reader is updating this index [/]")
@@ -222,7 +224,10 @@ async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -
 
     class SlowCorpus(Corpus):
         def update(
-            self, progress: Callable[[Progress], None] | None = None, rebuild: bool = False
+            self,
+            progress: Callable[[Progress], None] | None = None,
+            rebuild: bool = False,
+            in_child: bool = False,
         ) -> UpdateSummary:
             assert progress is not None
             progress(Progress("read", 3, 40))
@@ -302,3 +307,26 @@ async def test_enter_typed_ahead_of_the_results_opens_the_first(corpus: Corpus) 
         await wait_for_results(pilot, "putin")
         await pilot.pause(0.3)
         assert view.shown is not None and view.shown.article.id == first
+
+
+@run_async
+async def test_a_large_index_is_updated_in_a_child_process(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("corpus_reader.tui.app.UPDATE_IN_CHILD_FROM", 5)
+    corpus.update()
+    asked: list[bool] = []
+
+    class Recording(Corpus):
+        def update(
+            self, progress: Any = None, rebuild: bool = False, in_child: bool = False
+        ) -> UpdateSummary:
+            asked.append(in_child)
+            return super().update(progress, rebuild, in_child)
+
+    app = CorpusReaderApp(Recording(corpus.root, corpus.index_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_index(pilot)
+        assert asked == [True]
+        assert "5 articles" in status_text(app)
+        assert "index up to date" in status_text(app)
