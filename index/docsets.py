@@ -15,7 +15,7 @@ import heapq
 import struct
 from array import array
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
@@ -111,6 +111,8 @@ class DocSets:
             return self.of(q.a) & self.of(q.b)
         if kind is query.Not:
             return self.every() - self.of(q.query)
+        if kind is query.Phrase and self._has_positions(q.fieldname):
+            return self._phrase(q.fieldname, list(q.words), q.slop)
         found: Iterable[int] = self._searcher.docs_for_query(q)  # phrases, ranges: Whoosh's
         return found
 
@@ -129,6 +131,55 @@ class DocSets:
     def _term(self, field: str, text: Any) -> frozenset[int]:
         found = self.postings(field, text)
         return frozenset(found.ids) if found is not None else frozenset()
+
+    def _has_positions(self, field: str) -> bool:
+        schema = self._reader.schema
+        return field in schema and bool(schema[field].format.supports("positions"))
+
+    def _phrase(self, field: str, words: list[str], slop: int) -> frozenset[int]:
+        """Documents with ``words`` in order, each within ``slop`` positions of the one
+        before (Whoosh's ``Phrase``, which is ``SpanNear2(ordered, mindist=1)``): the words'
+        documents intersected first, then only those documents' positions read."""
+        candidates = self._all_of([query.Term(field, word) for word in words])
+        if not candidates or not words:
+            return frozenset()
+        places = [self._positions(field, word, candidates) for word in words]
+        found = set()
+        for docnum in candidates:
+            reached = places[0].get(docnum, ())
+            for following in places[1:]:
+                if slop == 1:
+                    ends = set(reached)
+                    reached = [p for p in following.get(docnum, ()) if p - 1 in ends]
+                else:
+                    reached = [
+                        p
+                        for p in following.get(docnum, ())
+                        if any(1 <= p - r <= slop for r in reached)
+                    ]
+                if not reached:
+                    break
+            if reached:
+                found.add(docnum)
+        return frozenset(found)
+
+    def _positions(self, field: str, word: str, docs: Collection[int]) -> dict[int, list[int]]:
+        """Where ``word`` occurs in each of ``docs`` (token positions in ``field``)."""
+        fieldtype = self._reader.schema[field]
+        btext = fieldtype.to_bytes(word)
+        decode = fieldtype.format.decode_positions
+        found: dict[int, list[int]] = {}
+        for sub, offset in self._reader.leaf_readers():
+            if (field, btext) not in sub:
+                continue
+            matcher = sub.postings(field, btext)
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child  # deleted documents are not in ``docs``
+            for block_ids, values in _value_blocks(matcher):
+                for docnum, value in zip(block_ids, values, strict=True):
+                    if docnum + offset in docs:
+                        found[docnum + offset] = decode(value)
+        return found
 
     def postings(self, field: str, text: Any) -> Postings | None:
         """A term's live documents and frequencies in it, decoded once for this searcher
@@ -210,6 +261,24 @@ def _blocks(matcher: Any) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
         else:
             weights = raw_weights
         yield (ids[start:], weights[start:]) if start else (ids, weights)
+        matcher._next_block()
+
+
+def _value_blocks(matcher: Any) -> Iterable[tuple[list[int], Sequence[Any]]]:
+    """A term's postings as (docnums, values) runs, a block at a time as ``_blocks`` reads
+    them (the values hold the positions)."""
+    if not all(hasattr(matcher, a) for a in ("_read_values", "_next_block", "_byteids")):
+        while matcher.is_active():
+            yield [matcher.id()], [matcher.value()]
+            matcher.next()
+        return
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        matcher._read_values()
+        raw_ids, start = matcher._data[0], matcher._i
+        ids = list(raw_ids if matcher._byteids else accumulate(raw_ids))
+        yield ids[start:], matcher._values[start:]
         matcher._next_block()
 
 

@@ -20,6 +20,10 @@ QUERIES = [
     "NOT oil",
     '"crude oil"',
     "ban*",
+    '"oil crude"',
+    '"oil crude"~3 gold',
+    '"rates crude oil" OR "oil gold"',
+    '"crude oil" -"oil crude"',
     "title:wheat",
     "oil date:[2021-01-01 TO 2021-12-31]",
     "(gold OR silver) rates -bank",
@@ -131,7 +135,7 @@ def same_ranking_as_whoosh(corpus: Corpus, limit: int) -> None:
         assert [s for _, s in ours] == pytest.approx([s for _, s in theirs]), text
 
 
-def test_phrases_and_partial_nots_are_left_to_whoosh(tmp_path: Path) -> None:
+def test_partial_nots_are_left_to_whoosh(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()
     write_articles(folder, 10)
@@ -139,9 +143,21 @@ def test_phrases_and_partial_nots_are_left_to_whoosh(tmp_path: Path) -> None:
         corpus.update()
         searcher = corpus._current_searcher()
         assert searcher is not None
-        q, _notice = parse(corpus._parser, '"crude oil" gold')
-        assert ranking.scoring_terms(q, 1.0) is None
         some_matches, _notice = parse(corpus._parser, "oil OR NOT gold")  # NOT adds to some
         assert ranking.scoring_terms(some_matches, 1.0) is None
-        assert ranking.best(q, searcher, DocSets(searcher), frozenset({1}), 5) is None
-        assert corpus.search('"crude oil"').total == 3  # articles 0, 4 and 8
+        assert ranking.best(some_matches, searcher, DocSets(searcher), frozenset({1}), 5) is None
+
+
+def test_phrase_hits_rank_by_their_words(tmp_path: Path) -> None:
+    """Whoosh scores a phrase by its span matcher; here by the BM25 of its words, the same
+    for every hit of the phrase as for a search of the words among those hits."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_articles(folder, 40)
+    with Corpus(folder, tmp_path / "index") as corpus:
+        corpus.update()
+        phrase, words = corpus.search('"crude oil"'), corpus.search("crude oil")
+        assert phrase.total == 10 == words.total  # "crude oil" is added to every fourth
+        assert [h.id for h in phrase.hits] == [h.id for h in words.hits]
+        assert [h.score for h in phrase.hits] == [h.score for h in words.hits]
+        assert corpus.search('"oil crude"').total == 2
