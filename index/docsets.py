@@ -113,7 +113,7 @@ class DocSets:
             return self.every() - self.of(q.query)
         if kind is query.Phrase and self._has_positions(q.fieldname):
             return self._phrase(q.fieldname, list(q.words), q.slop)
-        found: Iterable[int] = self._searcher.docs_for_query(q)  # phrases, ranges: Whoosh's
+        found: Iterable[int] = self._searcher.docs_for_query(q)  # ranges and the rest: Whoosh's
         return found
 
     def _all_of(self, children: list[Any]) -> frozenset[int]:
@@ -175,7 +175,7 @@ class DocSets:
             matcher = sub.postings(field, btext)
             if isinstance(matcher, FilterMatcher):
                 matcher = matcher.child  # deleted documents are not in ``docs``
-            for block_ids, values in _value_blocks(matcher):
+            for block_ids, values in _blocks(matcher, values=True):
                 for docnum, value in zip(block_ids, values, strict=True):
                     if docnum + offset in docs:
                         found[docnum + offset] = decode(value)
@@ -241,13 +241,14 @@ class DocSets:
         return self._orders[column]
 
 
-def _blocks(matcher: Any) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
-    """A term's postings as (docnums, weights) runs: a block at a time where the matcher is
-    Whoosh 3's leaf (its block data read directly: ids delta-coded unless bytes, weights None
-    when all are 1), else one posting at a time."""
-    if not all(hasattr(matcher, a) for a in ("_read_data", "_next_block", "_byteids")):
+def _blocks(matcher: Any, values: bool = False) -> Iterable[tuple[list[int], Sequence[Any]]]:
+    """A term's postings as runs of (docnums, weights), or (docnums, values) where the values
+    hold the positions: a block at a time where the matcher is Whoosh 3's leaf (its block data
+    read directly: ids delta-coded unless bytes, weights None when all are 1), else one posting
+    at a time."""
+    if not all(hasattr(matcher, a) for a in ("_read_data", "_read_values", "_byteids")):
         while matcher.is_active():
-            yield (matcher.id(),), (matcher.weight(),)
+            yield [matcher.id()], [matcher.value() if values else matcher.weight()]
             matcher.next()
         return
     while matcher.is_active():
@@ -256,29 +257,15 @@ def _blocks(matcher: Any) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
         raw_ids, raw_weights = matcher._data[0], matcher._data[1]
         start, count = matcher._i, matcher._blocklength
         ids = list(raw_ids if matcher._byteids else accumulate(raw_ids))
-        if raw_weights is None or isinstance(raw_weights, float):
-            weights: Any = [1.0 if raw_weights is None else raw_weights] * count
+        extra: Sequence[Any]
+        if values:
+            matcher._read_values()
+            extra = matcher._values
+        elif raw_weights is None or isinstance(raw_weights, float):
+            extra = [1.0 if raw_weights is None else raw_weights] * count
         else:
-            weights = raw_weights
-        yield (ids[start:], weights[start:]) if start else (ids, weights)
-        matcher._next_block()
-
-
-def _value_blocks(matcher: Any) -> Iterable[tuple[list[int], Sequence[Any]]]:
-    """A term's postings as (docnums, values) runs, a block at a time as ``_blocks`` reads
-    them (the values hold the positions)."""
-    if not all(hasattr(matcher, a) for a in ("_read_values", "_next_block", "_byteids")):
-        while matcher.is_active():
-            yield [matcher.id()], [matcher.value()]
-            matcher.next()
-        return
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        matcher._read_values()
-        raw_ids, start = matcher._data[0], matcher._i
-        ids = list(raw_ids if matcher._byteids else accumulate(raw_ids))
-        yield ids[start:], matcher._values[start:]
+            extra = raw_weights
+        yield (ids[start:], extra[start:]) if start else (ids, extra)
         matcher._next_block()
 
 
@@ -295,7 +282,7 @@ def _length_bytes(sub: Any, field: str) -> bytes:
     return data + bytes(count - len(data))
 
 
-def _column_values(reader: Any, column: str) -> array[int]:
+def _column_values(reader: Any, column: str) -> list[int]:
     """Every document's value of a numeric column in its sortable form (order-preserving),
     unpacked in one call from the column's bytes where it is one fixed-width segment column."""
     leaves = reader.leaf_readers()
@@ -303,6 +290,6 @@ def _column_values(reader: Any, column: str) -> array[int]:
         raw = leaves[0][0].column_reader(column, translate=False)
         if isinstance(raw, NumericColumn.Reader) and raw._count == raw._doccount:
             data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
-            return array("q", struct.unpack(f"!{raw._count}{raw._typecode}", data))
+            return list(struct.unpack(f"!{raw._count}{raw._typecode}", data))
     values = reader.column_reader(column, translate=False)
-    return array("q", (int(values[d] or 0) for d in range(reader.doc_count_all())))
+    return [int(values[d] or 0) for d in range(reader.doc_count_all())]
