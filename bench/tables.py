@@ -14,8 +14,8 @@ from typing import Any
 
 from queries import QUERIES
 
-DEBOUNCE = 0.15
-"""The search box's debounce (``tui/widgets/search_box.py``), part of every keystroke figure."""
+# The search box's debounce, part of every keystroke figure.
+from corpus_reader.tui.widgets.search_box import DEBOUNCE_SECONDS as DEBOUNCE
 
 
 def pct(values: list[float], p: float) -> float:
