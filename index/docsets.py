@@ -14,17 +14,23 @@ from __future__ import annotations
 import heapq
 import struct
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import time, timedelta
 from itertools import accumulate
 from typing import Any
 
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.columns import NumericColumn
+from whoosh.fields import DATETIME
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import length_to_byte
+from whoosh.util.times import long_to_datetime
+
+from .schema import day_number
 
 KEPT = 16
 """How many sets a ``DocSets`` keeps (the last queries, filters and their parts)."""
@@ -50,6 +56,7 @@ class DocSets:
         self._kept: OrderedDict[Any, frozenset[int]] = OrderedDict()
         self._every: frozenset[int] | None = None
         self._orders: dict[str, tuple[list[int], array[int]]] = {}
+        self._sorted: dict[str, tuple[list[int], list[int]]] = {}
         self._postings: OrderedDict[tuple[str, bytes], Postings] = OrderedDict()
         self._held = 0
         self._lengths: dict[str, bytes] = {}
@@ -113,6 +120,8 @@ class DocSets:
             return self.every() - self.of(q.query)
         if kind is query.Phrase and self._has_positions(q.fieldname):
             return self._phrase(q.fieldname, list(q.words), q.slop)
+        if isinstance(q, query.NumericRange) and q.fieldname == "date" and self._has_days():
+            return self._published_between(q)
         found: Iterable[int] = self._searcher.docs_for_query(q)  # ranges and the rest: Whoosh's
         return found
 
@@ -131,6 +140,29 @@ class DocSets:
     def _term(self, field: str, text: Any) -> frozenset[int]:
         found = self.postings(field, text)
         return frozenset(found.ids) if found is not None else frozenset()
+
+    def _has_days(self) -> bool:
+        schema = self._reader.schema
+        return "day" in schema and isinstance(schema["date"], DATETIME)
+
+    def _published_between(self, q: Any) -> Iterable[int]:
+        """The documents whose publication date (midnight of its day, as stored) is in the
+        range, found by bisecting the ``day`` column (YYYYMMDD; 0, undated, never matches):
+        Whoosh would expand the range into its numeric terms' postings."""
+        first, last = 1, 99_999_999
+        if q.start is not None:
+            start = long_to_datetime(q.start)
+            after = q.startexcl or start.time() != time.min  # its day's midnight is too early
+            first = day_number(start.date() + timedelta(days=1) if after else start.date())
+        if q.end is not None:
+            end = long_to_datetime(q.end)
+            before = q.endexcl and end.time() == time.min  # its day's midnight is the end
+            last = day_number(end.date() - timedelta(days=1) if before else end.date())
+        docnums, values = self._ascending("day")  # in the column's sortable form
+        to_column = self._reader.schema["day"].to_column_value
+        low, high = bisect_left(values, to_column(first)), bisect_right(values, to_column(last))
+        found = docnums[low:high]  # deleted documents keep their column values
+        return self.every().intersection(found) if self._reader.has_deletions() else found
 
     def _has_positions(self, field: str) -> bool:
         schema = self._reader.schema
@@ -228,13 +260,19 @@ class DocSets:
             )
         return self._lengths[field]
 
+    def _ascending(self, column: str) -> tuple[list[int], list[int]]:
+        """Document numbers by ``column`` (ties in document order), and their values."""
+        if column not in self._sorted:
+            values = _column_values(self._reader, column)
+            order = sorted(range(len(values)), key=values.__getitem__)
+            self._sorted[column] = (order, [values[d] for d in order])
+        return self._sorted[column]
+
     def _by_column_descending(self, column: str) -> tuple[list[int], array[int]]:
         """Document numbers by ``column``, largest first, and each document's place there."""
         if column not in self._orders:
-            values = _column_values(self._reader, column)
-            order = sorted(range(len(values)), key=values.__getitem__)
-            order.reverse()  # ties in reverse document order, as Whoosh's reversed sort
-            rank = array("q", bytes(8 * len(order)))
+            order = self._ascending(column)[0][::-1]  # ties in reverse document order, as
+            rank = array("q", bytes(8 * len(order)))  # Whoosh's reversed sort gives them
             for position, docnum in enumerate(order):
                 rank[docnum] = position
             self._orders[column] = (order, rank)

@@ -61,9 +61,9 @@ def best(
 def scoring_terms(q: Any, boost: float, every_match: bool = True) -> list[Scored] | None:
     """The terms whose scores add up to a match's score (not those under NOT), or None.
 
-    A NOT that every match passes through (under AND, or the whole query) adds Whoosh's
-    constant 1 (times the boosts above it), as ``Scored("", None, boost)``; one under OR
-    would add it to some matches only, and is left to Whoosh.
+    A NOT or a date range that every match passes through (under AND, or the whole query)
+    adds Whoosh's constant score (1, times the boosts), as ``Scored("", None, boost)``; one
+    under OR would add it to some matches only, and is left to Whoosh.
     """
     kind = type(q)
     if kind is query.Term or len(list(q.children())) > 1:  # Whoosh drops a lone child's parent
@@ -76,6 +76,8 @@ def scoring_terms(q: Any, boost: float, every_match: bool = True) -> list[Scored
         return []
     if kind is query.Not:
         return [Scored("", None, boost)] if every_match else None
+    if isinstance(q, query.NumericRange) and q.constantscore:  # a date range: its boost
+        return [Scored("", None, boost * q.boost)] if every_match else None
     if kind is query.Or and (getattr(q, "minmatch", 0) > 1 or getattr(q, "scale", None)):
         return None
     if kind in (query.Or, query.And):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from corpus_reader.index import Corpus, ranking
 from corpus_reader.index.docsets import DocSets
-from corpus_reader.index.search import bound_expansions, parse
+from corpus_reader.index.search import bound_expansions, date_filter, parse
 
 WORDS = ["oil", "price", "bank", "wheat", "corn", "opec", "gold", "silver", "rates", "crude"]
 QUERIES = [
@@ -26,6 +27,11 @@ QUERIES = [
     '"crude oil" -"oil crude"',
     "title:wheat",
     "oil date:[2021-01-01 TO 2021-12-31]",
+    "date:2021-03-15",
+    "date:>2021-06",
+    "date:<=2020",
+    "date:2021-05 OR date:[2020-02-15 TO 2020-03-01]",
+    "date:[TO 2021-02-10]",
     "(gold OR silver) rates -bank",
     "zebra",
     "",
@@ -104,6 +110,7 @@ def test_search_totals_are_the_set_sizes(tmp_path: Path, text: str) -> None:
 
 RANKED = ["oil", "oil crude", "oil OR gold", "oil -corn", "(gold OR silver) rates -bank", "ban*"]
 RANKED += ["title:wheat OR corn^2", "NOT oil", "zebra", "oil ANDMAYBE gold", "(oil gold)^3 crude"]
+RANKED += ["oil date:[2021-01-01 TO 2021-12-31]", "date:>2021-06 gold -corn"]
 
 
 @pytest.mark.parametrize("limit", [5, 100])
@@ -161,3 +168,28 @@ def test_phrase_hits_rank_by_their_words(tmp_path: Path) -> None:
         assert [h.id for h in phrase.hits] == [h.id for h in words.hits]
         assert [h.score for h in phrase.hits] == [h.score for h in words.hits]
         assert corpus.search('"oil crude"').total == 2
+
+
+def test_date_filters_are_whooshs(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_articles(folder, 60)
+    (folder / "undated.txt").write_text("Oil and gold\n\noil gold rates.\n", "utf-8")
+    with Corpus(folder, tmp_path / "index") as corpus:
+        corpus.update()
+        searcher = corpus._current_searcher()
+        assert searcher is not None
+        sets = DocSets(searcher)
+        spans = [(date(2021, 3, 15), date(2021, 3, 15)), (None, date(2021, 2, 1))]
+        spans += [(date(2021, 11, 30), None), (date(2020, 1, 1), date(2020, 12, 31))]
+        for start, end in spans:
+            q = date_filter(start, end)
+            assert sets.of(q) == set(searcher.docs_for_query(q)), (start, end)
+            assert sets.of(q), (start, end)
+        hits = corpus.search("oil", date_from=date(2021, 1, 1), date_to=date(2021, 6, 30))
+        whoosh = searcher.search(
+            parse(corpus._parser, "oil")[0],
+            filter=date_filter(date(2021, 1, 1), date(2021, 6, 30)),
+            limit=None,
+        )
+        assert hits.total == len(whoosh) > 0
