@@ -453,6 +453,14 @@ class Corpus:
         q = search_mod.bound_expansions(q, searcher.reader(), searcher.schema)
         return self._docsets(searcher).of(q)
 
+    def prepare_search(self) -> None:
+        """Load what a search needs beyond the index (the table of entity spellings, built
+        from the catalog), so that the reader's first keystroke does not wait for it."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is not None:
+                _table = self._catalog(searcher).table
+
     def article_count(self) -> int:
         """How many articles the index holds (0 without an index)."""
         with self._lock:

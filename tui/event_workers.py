@@ -128,9 +128,11 @@ class EventWorkers(App[int]):
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def load_entities(self) -> None:
-        """Every entity by key, for the names the article pane gives its mentions."""
+        """Every entity by key, for the names the article pane gives its mentions; and the
+        spellings table searches use, built now rather than at the first keystroke."""
         try:
             found = {entity.key: entity for entity in self.corpus.entities()}
+            self.corpus.prepare_search()
         except CorpusError:
             return  # the names fall back to the mentions' own text
         if not get_current_worker().is_cancelled:
