@@ -7,7 +7,9 @@ Imports no Textual or Rich.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -143,22 +145,33 @@ class Corpus:
             return replace(result, query=text, also_matched=also if result.total else ())
 
     def article(self, ident: str) -> Article:
-        """The article with this id, or with the only id that starts with ``ident``."""
+        """The article with this id, or with the only id that starts with ``ident``.
+
+        Its events' groups and disputed dates come from the timeline, not the (large) file of
+        links: opening an article reads one document.
+        """
         with self._lock:
             searcher = self._current_searcher()
             if searcher is None:
                 raise ArticleNotFound("the corpus has no index yet")
-            fields = searcher.document(id=ident)
-            if fields is None:
-                matches = list(searcher.documents(id=ident)) or self._by_prefix(searcher, ident)
+            docnum = searcher.document_number(id=ident)
+            if docnum is None:
+                matches = list(searcher.docs_for_query(query.Prefix("id", ident)))[:6]
                 if not matches:
                     raise ArticleNotFound(f"no article with id {ident!r}")
                 if len(matches) > 1:
-                    ids = ", ".join(sorted(m["id"] for m in matches)[:5])
-                    raise ArticleNotFound(f"id {ident!r} is ambiguous: {ids}")
-                fields = matches[0]
-            article = stored_article(fields)
-            return replace(article, events=self._relations(searcher).grouped(article.events))
+                    ids = sorted(searcher.stored_fields(n)["id"] for n in matches)[:5]
+                    raise ArticleNotFound(f"id {ident!r} is ambiguous: {', '.join(ids)}")
+                docnum = matches[0]
+            article = stored_article(searcher.stored_fields(docnum))
+            found = self._timeline(searcher).of_document(docnum)
+            events = []
+            for n, event in enumerate(article.events):
+                group, others = found.get(n, (-1, ()))
+                if group >= 0 or others:
+                    event = replace(event, group=group if group >= 0 else None, other_dates=others)
+                events.append(event)
+            return replace(article, events=tuple(events))
 
     def marks(self, text: str, query_text: str, partial: bool = False) -> tuple[Span, ...]:
         """Spans of ``text`` that match the query's words, as the article pane marks them.
@@ -365,7 +378,15 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            return list(self._relations(searcher).links.get(article_id, ()))
+            folder, generation = Path(self._ix.storage.folder), searcher.reader().generation()
+            found = relations.links_of(folder, -1 if generation is None else generation, article_id)
+            if found is not None:
+                return list(found)
+            # An index from before the links file: its relations once (not kept), then the file.
+            related = relations.load_or_compute(folder, searcher.reader())
+            with contextlib.suppress(OSError, sqlite3.Error):  # a read-only folder: no file
+                relations.save_links(folder, related)
+            return list(related.links.get(article_id, ()))
 
     def event_groups(
         self, *, date_from: date | None = None, date_to: date | None = None
@@ -468,10 +489,6 @@ class Corpus:
             return 0 if searcher is None else int(searcher.doc_count())
 
     # -- internals -------------------------------------------------------------------------
-
-    def _by_prefix(self, searcher: Searcher, prefix: str) -> list[dict[str, Any]]:
-        docnums = list(searcher.docs_for_query(query.Prefix("id", prefix)))[:6]
-        return [searcher.stored_fields(n) for n in docnums]
 
     def _current_searcher(self) -> Searcher | None:
         """The shared searcher, reopened when another commit or a rebuild has landed."""

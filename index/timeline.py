@@ -80,6 +80,16 @@ class Timeline:
             and (values is None or self.value_of[i] in values)
         ]
 
+    def of_document(self, docnum: int) -> dict[int, tuple[int, tuple[str, ...]]]:
+        """One document's events by their stored position: (group or -1, disputed dates)."""
+        starts, positions = self.by_doc
+        if docnum + 1 >= len(starts):
+            return {}
+        return {
+            self.ordinal[i]: (self.group[i], self.other_dates.get(i, ()))
+            for i in positions[starts[docnum] : starts[docnum + 1]]
+        }
+
     @cached_property
     def documents(self) -> int:
         """One more than the largest document number with events."""

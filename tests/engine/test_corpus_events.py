@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -125,3 +126,36 @@ def test_events_carry_their_groups_without_the_links_file(
 
         monkeypatch.setattr(relations, "load_or_compute", refuse)
         assert other.events() == expected
+
+
+def test_an_article_is_read_without_the_links_file(corpus: Corpus) -> None:
+    """Its events' groups come from the timeline: the same as the relations give them."""
+    corpus.update()
+    articles = [corpus.article(hit.id) for hit in corpus.search("").hits]
+    assert corpus._related is None  # the (large) links file was not loaded
+    grouped = [e for a in articles for e in a.events if e.group is not None]
+    assert len(grouped) >= 2
+    searcher = corpus._current_searcher()
+    assert searcher is not None
+    related = corpus._relations(searcher)
+    for article in articles:
+        plain = tuple(replace(e, group=None, other_dates=()) for e in article.events)
+        assert article.events == related.grouped(plain), article.id
+
+
+def test_links_come_from_the_links_file(corpus: Corpus) -> None:
+    corpus.update()
+    ids = [hit.id for hit in corpus.search("").hits]
+    found = {article: corpus.links(article) for article in ids}
+    assert corpus._related is None and any(found.values())
+    searcher = corpus._current_searcher()
+    assert searcher is not None
+    related = corpus._relations(searcher)
+    assert found == {article: list(related.links.get(article, ())) for article in ids}
+    folder = Path(corpus._ix.storage.folder)
+    (path,) = folder.glob("links-*.sqlite")
+    path.unlink()  # an index written before the file existed: made by the first reader
+    fresh = Corpus(corpus.root, corpus.index_dir)
+    assert {article: fresh.links(article) for article in ids} == found
+    assert path.exists()
+    assert fresh.links("no such article") == []

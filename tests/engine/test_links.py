@@ -9,7 +9,7 @@ from pathlib import Path
 from corpus_reader.index import Corpus, Event, relations
 from corpus_reader.index.event_groups import group_events
 from corpus_reader.index.links import link_articles, link_source
-from corpus_reader.index.relations import sidecar_path
+from corpus_reader.index.relations import links_path, sidecar_path
 
 S000 = "000_97abde8a9f432db6.txt"
 S001 = "001_413afbb7d4f14754.txt"
@@ -59,16 +59,19 @@ def test_sidecar_is_recomputed_when_missing_or_stale(corpus: Corpus, tmp_path: P
     before = corpus.links(S002)
     corpus.close()
     sidecars = list((tmp_path / "index").glob("gen-*/relations-*.json"))
+    (by_article,) = (tmp_path / "index").glob("gen-*/links-*.sqlite")
     assert len(sidecars) == 1
     sidecars[0].unlink()
+    by_article.unlink()
     with Corpus(corpus.root, tmp_path / "index") as again:
         assert again.links(S002) == before
-    assert sidecars[0].exists()  # the reader wrote it back
+    assert sidecars[0].exists() and by_article.exists()  # the reader wrote them back
     generation = int(sidecars[0].stem.split("-")[1])
     sidecars[0].rename(sidecar_path(sidecars[0].parent, generation + 7))  # another state's
+    by_article.rename(links_path(by_article.parent, generation + 7))
     with Corpus(corpus.root, tmp_path / "index") as again:
         assert again.links(S002) == before
-    assert sidecars[0].exists()
+    assert sidecars[0].exists() and by_article.exists()
 
 
 def test_an_update_that_adds_an_article_changes_the_links(corpus: Corpus, seeds_copy: Path) -> None:
@@ -82,6 +85,7 @@ def test_an_update_that_adds_an_article_changes_the_links(corpus: Corpus, seeds_
     assert corpus.links(S004)[0].reasons[0] == "near-duplicate"
     sidecars = list(Path(corpus.index_dir).glob("gen-*/relations-*.json"))
     assert len(sidecars) == 1  # the writer removed the previous state's file
+    assert len(list(Path(corpus.index_dir).glob("gen-*/links-*.sqlite"))) == 1
 
 
 # -- scoring on made-up articles -------------------------------------------------------------
