@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,9 +50,29 @@ def write_articles(folder: Path, count: int, start: int = 0) -> None:
         (folder / f"a{n:03d}.txt").write_text(text, "utf-8")
 
 
-def same_as_whoosh(corpus: Corpus) -> None:
+@contextmanager
+def made_corpus(
+    tmp_path: Path, count: int, extra: dict[str, str] | None = None
+) -> Iterator[Corpus]:
+    """``count`` made-up articles (and ``extra`` files), indexed."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_articles(folder, count)
+    for name, text in (extra or {}).items():
+        (folder / name).write_text(text, "utf-8")
+    with Corpus(folder, tmp_path / "index") as corpus:
+        corpus.update()
+        yield corpus
+
+
+def searcher_of(corpus: Corpus) -> Any:
     searcher = corpus._current_searcher()
     assert searcher is not None
+    return searcher
+
+
+def same_as_whoosh(corpus: Corpus) -> None:
+    searcher = searcher_of(corpus)
     sets = DocSets(searcher)
     for text in QUERIES:
         q, _notice = parse(corpus._parser, text)
@@ -61,28 +84,21 @@ def same_as_whoosh(corpus: Corpus) -> None:
 
 
 def test_sets_match_whoosh_before_and_after_changes(tmp_path: Path) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_articles(folder, 40)
-    with Corpus(folder, tmp_path / "index") as corpus:
-        corpus.update()
+    with made_corpus(tmp_path, 40) as corpus:
         same_as_whoosh(corpus)
         for n in (3, 8, 21):  # removed and replaced articles leave deleted documents behind
-            (folder / f"a{n:03d}.txt").unlink()
-        (folder / "a010.txt").write_text("Gold rush\n\n2021-05-05. gold silver rates.\n", "utf-8")
-        write_articles(folder, 5, start=40)
+            (corpus.root / f"a{n:03d}.txt").unlink()
+        (corpus.root / "a010.txt").write_text(
+            "Gold rush\n\n2021-05-05. gold silver rates.\n", "utf-8"
+        )
+        write_articles(corpus.root, 5, start=40)
         corpus.update()
         same_as_whoosh(corpus)
 
 
 def test_newest_first_ties_in_reverse_document_order(tmp_path: Path) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_articles(folder, 40)
-    with Corpus(folder, tmp_path / "index") as corpus:
-        corpus.update()
-        searcher = corpus._current_searcher()
-        assert searcher is not None
+    with made_corpus(tmp_path, 40) as corpus:
+        searcher = searcher_of(corpus)
         sets = DocSets(searcher)
         everything = sets.every()
         every = parse(corpus._parser, "")[0]
@@ -96,13 +112,8 @@ def test_newest_first_ties_in_reverse_document_order(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["oil", "crude oil", "oil -corn"])
 def test_search_totals_are_the_set_sizes(tmp_path: Path, text: str) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_articles(folder, 40)
-    with Corpus(folder, tmp_path / "index") as corpus:
-        corpus.update()
-        searcher = corpus._current_searcher()
-        assert searcher is not None
+    with made_corpus(tmp_path, 40) as corpus:
+        searcher = searcher_of(corpus)
         q, _notice = parse(corpus._parser, text)
         expected = len(searcher.search(q, limit=None))
         assert corpus.search(text).total == expected > 0
@@ -115,22 +126,17 @@ RANKED += ["oil date:[2021-01-01 TO 2021-12-31]", "date:>2021-06 gold -corn"]
 
 @pytest.mark.parametrize("limit", [5, 100])
 def test_ranking_is_whooshs_ranking(tmp_path: Path, limit: int) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_articles(folder, 60)
-    with Corpus(folder, tmp_path / "index") as corpus:
-        corpus.update()
+    with made_corpus(tmp_path, 60) as corpus:
         same_ranking_as_whoosh(corpus, limit)
         for n in (3, 8, 21):  # deleted documents and a second segment
-            (folder / f"a{n:03d}.txt").unlink()
-        write_articles(folder, 5, start=60)
+            (corpus.root / f"a{n:03d}.txt").unlink()
+        write_articles(corpus.root, 5, start=60)
         corpus.update()
         same_ranking_as_whoosh(corpus, limit)
 
 
 def same_ranking_as_whoosh(corpus: Corpus, limit: int) -> None:
-    searcher = corpus._current_searcher()
-    assert searcher is not None
+    searcher = searcher_of(corpus)
     sets = DocSets(searcher)
     for text in RANKED:
         q, _notice = parse(corpus._parser, text)
@@ -143,13 +149,8 @@ def same_ranking_as_whoosh(corpus: Corpus, limit: int) -> None:
 
 
 def test_partial_nots_are_left_to_whoosh(tmp_path: Path) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_articles(folder, 10)
-    with Corpus(folder, tmp_path / "index") as corpus:
-        corpus.update()
-        searcher = corpus._current_searcher()
-        assert searcher is not None
+    with made_corpus(tmp_path, 10) as corpus:
+        searcher = searcher_of(corpus)
         some_matches, _notice = parse(corpus._parser, "oil OR NOT gold")  # NOT adds to some
         assert ranking.scoring_terms(some_matches, 1.0) is None
         assert ranking.best(some_matches, searcher, DocSets(searcher), frozenset({1}), 5) is None
@@ -158,11 +159,7 @@ def test_partial_nots_are_left_to_whoosh(tmp_path: Path) -> None:
 def test_phrase_hits_rank_by_their_words(tmp_path: Path) -> None:
     """Whoosh scores a phrase by its span matcher; here by the BM25 of its words, the same
     for every hit of the phrase as for a search of the words among those hits."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_articles(folder, 40)
-    with Corpus(folder, tmp_path / "index") as corpus:
-        corpus.update()
+    with made_corpus(tmp_path, 40) as corpus:
         phrase, words = corpus.search('"crude oil"'), corpus.search("crude oil")
         assert phrase.total == 10 == words.total  # "crude oil" is added to every fourth
         assert [h.id for h in phrase.hits] == [h.id for h in words.hits]
@@ -171,14 +168,9 @@ def test_phrase_hits_rank_by_their_words(tmp_path: Path) -> None:
 
 
 def test_date_filters_are_whooshs(tmp_path: Path) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_articles(folder, 60)
-    (folder / "undated.txt").write_text("Oil and gold\n\noil gold rates.\n", "utf-8")
-    with Corpus(folder, tmp_path / "index") as corpus:
-        corpus.update()
-        searcher = corpus._current_searcher()
-        assert searcher is not None
+    undated = {"undated.txt": "Oil and gold\n\noil gold rates.\n"}
+    with made_corpus(tmp_path, 60, undated) as corpus:
+        searcher = searcher_of(corpus)
         sets = DocSets(searcher)
         spans = [(date(2021, 3, 15), date(2021, 3, 15)), (None, date(2021, 2, 1))]
         spans += [(date(2021, 11, 30), None), (date(2020, 1, 1), date(2020, 12, 31))]
