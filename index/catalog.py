@@ -79,15 +79,10 @@ class Gathering:
 
 def gather(reader: Any) -> Catalog:
     """Read every stored document of the reader's index state once."""
-    gathering = Gathering(_generation(reader))
+    gathering = Gathering(sidecars.generation_of(reader))
     for docnum, fields in reader.iter_docs():
         gathering.add(docnum, fields)
     return gathering.finish()
-
-
-def _generation(reader: Any) -> int:
-    generation = reader.generation()
-    return -1 if generation is None else int(generation)
 
 
 def path_for(folder: Path, generation: int) -> Path:
@@ -96,7 +91,7 @@ def path_for(folder: Path, generation: int) -> Path:
 
 def load_or_gather(folder: Path, reader: Any) -> Catalog:
     """The catalog of the reader's index state: from its file, else gathered and written."""
-    found = load(folder, _generation(reader))
+    found = load(folder, sidecars.generation_of(reader))
     if found is None:
         found = gather(reader)
         with contextlib.suppress(OSError):  # a read-only folder: keep it for this state only

@@ -41,6 +41,7 @@ from .models import (
 from .periods import overlaps, period
 from .relations import Relations
 from .schema import stored_article, stored_events
+from .sidecars import generation_of
 from .store import IndexDamaged, IndexStore, ProgressCallback
 from .timeline import Timeline
 from .update_process import ready_to_spawn, update_in_child
@@ -165,12 +166,7 @@ class Corpus:
                 docnum = matches[0]
             article = stored_article(searcher.stored_fields(docnum))
             found = self._timeline(searcher).of_document(docnum)
-            events = []
-            for n, event in enumerate(article.events):
-                group, others = found.get(n, (-1, ()))
-                if group >= 0 or others:
-                    event = replace(event, group=group if group >= 0 else None, other_dates=others)
-                events.append(event)
+            events = (_grouped(e, *found.get(n, (-1, ()))) for n, e in enumerate(article.events))
             return replace(article, events=tuple(events))
 
     def marks(self, text: str, query_text: str, partial: bool = False) -> tuple[Span, ...]:
@@ -378,8 +374,8 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            folder, generation = Path(self._ix.storage.folder), searcher.reader().generation()
-            found = relations.links_of(folder, -1 if generation is None else generation, article_id)
+            folder = Path(self._ix.storage.folder)
+            found = relations.links_of(folder, generation_of(searcher.reader()), article_id)
             if found is not None:
                 return list(found)
             # An index from before the links file: its relations once (not kept), then the file.
@@ -435,10 +431,7 @@ class Corpus:
             if docnum not in by_doc:
                 by_doc[docnum] = stored_events(searcher.stored_fields(docnum))
             event = by_doc[docnum][line.ordinal[i]]
-            group, others = line.group[i], line.other_dates.get(i, ())
-            if group >= 0 or others:
-                event = replace(event, group=group if group >= 0 else None, other_dates=others)
-            found.append(event)
+            found.append(_grouped(event, line.group[i], line.other_dates.get(i, ())))
         return found
 
     def _catalog(self, searcher: Searcher) -> Catalog:
@@ -522,3 +515,10 @@ class Corpus:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+
+
+def _grouped(event: Event, group: int, others: tuple[str, ...]) -> Event:
+    """``event`` with its event group (-1: none) and disputed dates, as the timeline keeps them."""
+    if group < 0 and not others:
+        return event
+    return replace(event, group=group if group >= 0 else None, other_dates=others)

@@ -97,17 +97,16 @@ def compute(reader: Any) -> Relations:
         if found
     }
     return Relations(
-        _generation(reader), links, grouping.group_of, grouping.dates, grouping.other_dates
+        sidecars.generation_of(reader),
+        links,
+        grouping.group_of,
+        grouping.dates,
+        grouping.other_dates,
     )
 
 
 def _text(fields: dict[str, Any]) -> str:
     return f"{fields.get('title', '')}\n{fields.get('body', '')}"
-
-
-def _generation(reader: Any) -> int:
-    generation = reader.generation()
-    return -1 if generation is None else int(generation)
 
 
 # -- the sidecar file ------------------------------------------------------------------------
@@ -120,7 +119,7 @@ def sidecar_path(folder: Path, generation: int) -> Path:
 
 def load_or_compute(folder: Path, reader: Any) -> Relations:
     """The relations of the reader's index state: from its file, else computed and written."""
-    generation = _generation(reader)
+    generation = sidecars.generation_of(reader)
     found = load(folder, generation)
     if found is None:
         found = compute(reader)

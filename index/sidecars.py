@@ -8,7 +8,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
@@ -39,3 +39,10 @@ def remove_others(folder: Path, prefix: str, keep: Path) -> None:
             path.unlink(missing_ok=True)
     for path in folder.glob(f".{prefix}*"):
         path.unlink(missing_ok=True)
+
+
+def generation_of(reader: Any) -> int:
+    """The Whoosh generation (table of contents) a reader reads, which names the files kept
+    beside it; -1 for an index that has none."""
+    generation = reader.generation()
+    return -1 if generation is None else int(generation)

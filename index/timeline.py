@@ -158,15 +158,12 @@ class Gathering:
 def gather(reader: Any, events_of: Any, related: Any) -> Timeline:
     """Sort the events of every document of the reader's index state; ``related`` are its
     relations (``relations.Relations``: event groups and disputed dates)."""
-    gathering = Gathering(_generation(reader), events_of, related.group_of, related.other_dates)
+    gathering = Gathering(
+        sidecars.generation_of(reader), events_of, related.group_of, related.other_dates
+    )
     for docnum, fields in reader.iter_docs():
         gathering.add(docnum, fields)
     return gathering.finish()
-
-
-def _generation(reader: Any) -> int:
-    generation = reader.generation()
-    return -1 if generation is None else int(generation)
 
 
 def path_for(folder: Path, generation: int) -> Path:
@@ -178,7 +175,7 @@ def load_or_gather(
 ) -> Timeline:
     """The timeline of the reader's index state: from its file, else gathered (with the
     relations ``related()`` gives) and written."""
-    found = load(folder, _generation(reader))
+    found = load(folder, sidecars.generation_of(reader))
     if found is None:
         found = gather(reader, events_of, related())
         with contextlib.suppress(OSError):  # a read-only folder: keep it for this state only
