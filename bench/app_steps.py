@@ -2,11 +2,13 @@
 
 ``tui`` drives ``CorpusReaderApp`` with Pilot (160×48, headless) on an existing index, in a
 process of its own run by ``steps.py``: launch → the results of the empty query painted;
-each keystroke of a typed word → the results for that prefix painted (the search box's
-debounce included: that is what the reader sees); and the events pane switched to every
-event, then scrolled to its end and back. "Painted" is: the ``ResultsList`` holds the result,
-then one ``pilot.pause()`` lets the screen refresh. Polling is every ``POLL`` seconds, so
-figures are at most that much late.
+each keystroke of a typed word → the results for that prefix painted; and the events pane
+switched to every event, then scrolled to its end and back. A keystroke's "painted" is the
+first frame the app hands to its (headless) driver once the ``ResultsList`` holds the
+prefix's result: what the reader would see. "Settled" is later: Pilot's ``press`` has
+returned (it waits until the app is idle, every follow-up frame drawn) and one more
+``pilot.pause()`` has passed. Polling is every ``POLL`` seconds, so settled figures are at
+most that much late; painted figures are taken in the frame itself.
 
 ``cli-search`` times whole processes (interpreter start and imports included, as a script
 calling the command would see): ``corpus-reader search Q --json --no-update`` against
@@ -69,21 +71,39 @@ async def drive_tui(args: dict[str, Any]) -> dict[str, Any]:
         await wait_until(pilot, lambda: all(w.is_finished for w in app.workers), "workers", 600)
         out["idle_seconds"] = time.perf_counter() - started
         out["idle_rss_kb"] = peak_rss_kb()
-        out["keys"] = await type_word(pilot, args["word"], shows)
+        out["keys"], out["keys_settled"] = await type_word(app, pilot, args["word"], shows)
         out.update(await scroll_events(pilot, events))
     return out
 
 
-async def type_word(pilot: Any, word: str, shows: Callable[[str], bool]) -> list[float]:
-    """Seconds from each key press to the results of the prefix typed so far, painted."""
-    times = []
+async def type_word(
+    app: Any, pilot: Any, word: str, shows: Callable[[str], bool]
+) -> tuple[list[float], list[float]]:
+    """Seconds from each key press to the results of the prefix typed so far painted, and to
+    the app settled after it."""
+    painted: list[float] = []
+    settled: list[float] = []
+    watched: list[str] = []  # the prefix whose first frame is awaited
+    display = app._display
+
+    def timed_display(*args: Any, **kwargs: Any) -> Any:
+        if watched and shows(watched[0]):
+            painted.append(time.perf_counter() - started)
+            watched.clear()
+        return display(*args, **kwargs)
+
+    app._display = timed_display  # the instance's own, in front of App._display
     for n in range(1, len(word) + 1):
+        watched[:] = [word[:n]]
         started = time.perf_counter()
         await pilot.press(word[n - 1])
         await wait_until(pilot, lambda n=n: shows(word[:n]), f"results for {word[:n]!r}", 60)
         await pilot.pause()
-        times.append(time.perf_counter() - started)
-    return times
+        settled.append(time.perf_counter() - started)
+        if len(painted) < n:
+            raise RuntimeError(f"no frame was drawn with the results for {word[:n]!r}")
+    app._display = display
+    return painted, settled
 
 
 async def scroll_events(pilot: Any, events: Any) -> dict[str, Any]:

@@ -14,9 +14,6 @@ from typing import Any
 
 from queries import QUERIES
 
-# The search box's debounce, part of every keystroke figure.
-from corpus_reader.tui.widgets.search_box import DEBOUNCE_SECONDS as DEBOUNCE
-
 
 def pct(values: list[float], p: float) -> float:
     """Nearest-rank percentile, as ``run.percentile``."""
@@ -31,6 +28,7 @@ def _ms(seconds: float) -> str:
 def app_section(tui: dict[str, Any], tui_peak_mb: float, cli: dict[str, Any]) -> list[str]:
     """The TUI's figures (Pilot, 160×48) and the CLI's whole-process times against bare."""
     keys = tui["keys"]
+    settled = tui.get("keys_settled", keys)
     ours, bare = cli["ours"], cli["bare"]
     return [
         "The TUI (Pilot, 160×48, existing index; seconds from constructing the app):",
@@ -45,13 +43,14 @@ def app_section(tui: dict[str, Any], tui_peak_mb: float, cli: dict[str, Any]) ->
         f"| process peak RSS (whole session) | {tui_peak_mb:.0f} MB |",
         f"| keystroke → results painted, p50 / p95 over {len(keys)} keys | "
         f"{_ms(pct(keys, 50))} / {_ms(pct(keys, 95))} |",
-        f"| the same less the {DEBOUNCE * 1000:.0f} ms debounce, p50 / p95 | "
-        f"{_ms(pct(keys, 50) - DEBOUNCE)} / {_ms(pct(keys, 95) - DEBOUNCE)} |",
+        f"| keystroke → app settled (every follow-up frame), p50 / p95 | "
+        f"{_ms(pct(settled, 50))} / {_ms(pct(settled, 95))} |",
         f"| events pane: 'a' (every event) → painted | {_ms(tui['all_events_seconds'])} |",
         f"| events pane: rows (events + date headers) | {tui['event_rows']:,} |",
         f"| events pane: 'end' / 'home' | {_ms(tui['end_seconds'])} / {_ms(tui['home_seconds'])} |",
         "",
-        "Keystrokes, ms: " + ", ".join(f"{k * 1000:.0f}" for k in keys) + ".",
+        "Keystrokes, painted, ms: " + ", ".join(f"{k * 1000:.0f}" for k in keys) + "; "
+        "settled: " + ", ".join(f"{k * 1000:.0f}" for k in settled) + ".",
         "",
         f"CLI, whole process (median of runs per query, median over {len(ours)} queries): "
         f"`corpus-reader search Q --json --no-update` {_ms(statistics.median(ours))}, "
@@ -97,7 +96,7 @@ GOALS = (
     Goal("300 changed files ≤ 10 s", "update", 10, "s"),
     Goal("query p95 with 20 snippets ≤ 50 ms (by score)", "p95_score", 0.05, "ms"),
     Goal("query p95 with 20 snippets ≤ 50 ms (by date)", "p95_date", 0.05, "ms"),
-    Goal("keystroke → results painted p95 ≤ 100 ms (debounce included)", "key_p95", 0.1, "ms"),
+    Goal("keystroke → results painted p95 ≤ 100 ms", "key_p95", 0.1, "ms"),
     Goal("TUI start with an existing index ≤ 1 s", "launch", 1, "s"),
     Goal("TUI RSS ≤ 400 MB (at first results)", "launch_rss", 400, "MB"),
     Goal("TUI RSS ≤ 400 MB (whole session)", "tui_rss", 400, "MB"),

@@ -21,6 +21,7 @@ from corpus_reader.index import Corpus, CorpusError, Entity
 
 from .date_query import spelled_out
 from .fuzzy_match import lower
+from .heap import freeze_long_lived
 from .messages import EntitiesLoaded, IndexUpdated
 
 TITLE_LIMIT = 20_000
@@ -117,6 +118,7 @@ class PaletteWorkers(App[int]):
     @on(PaletteDataLoaded)
     def _palette_data_loaded(self, message: PaletteDataLoaded) -> None:
         self.palette_data = message.data
+        freeze_long_lived()  # the last of the loads of an index state
 
     @on(IndexUpdated)
     def _palette_index_updated(self, message: IndexUpdated) -> None:

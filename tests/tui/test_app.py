@@ -29,7 +29,7 @@ from corpus_reader.tui.app import BUILDING_NOTICE, CorpusReaderApp
 from corpus_reader.tui.widgets.article_view import ArticleView
 from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.results_list import ResultsList
-from corpus_reader.tui.widgets.search_box import SearchBox
+from corpus_reader.tui.widgets.search_box import DEBOUNCE_SECONDS, SearchBox
 from corpus_reader.tui.widgets.status_bar import StatusBar
 
 SIZE = (120, 40)
@@ -126,6 +126,32 @@ async def test_typing_is_debounced(corpus: Corpus, monkeypatch: pytest.MonkeyPat
         await wait_for_results(pilot, "Macron")
         assert len(queries) < 3, queries  # one search per pause, not one per key
         assert queries[-1] == "Macron"
+
+
+@run_async
+async def test_a_key_after_a_pause_is_searched_at_once(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries: list[str] = []
+    search = corpus.search
+
+    def counting_search(text: str, **kwargs: Any) -> SearchResult:
+        queries.append(text)
+        return search(text, **kwargs)
+
+    monkeypatch.setattr(corpus, "search", counting_search)
+    app = CorpusReaderApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_index(pilot)
+        await pilot.pause(DEBOUNCE_SECONDS * 2)
+        queries.clear()
+        box = app.query_one(SearchBox)
+        app.post_message(events.Key("M", "M"))
+        await wait_until(pilot, lambda: box.value == "M", "the key typed")
+        # Reported with the key itself: no debounce timer left to wait out.
+        assert box._timer is None
+        await wait_for_results(pilot, "M")
+        assert queries == ["M"]
 
 
 @run_async

@@ -1,12 +1,16 @@
 """The search box: the query as typed, reported upward once typing pauses.
 
-It owns the debounce, so the app hears one ``QueryChanged`` per pause instead of one per key,
-and it flushes a pending query on Enter so that Enter never acts on stale results.
+It owns the debounce, so the app hears one ``QueryChanged`` per burst of keys instead of one
+per key: a key that comes after a pause is reported at once (the reader sees its results
+without waiting out a timer), keys that follow it within ``DEBOUNCE_SECONDS`` are reported
+together when the burst ends. It flushes a pending query on Enter so that Enter never acts on
+stale results.
 It knows nothing of the engine or of the other panes.
 """
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import on
@@ -16,8 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 DEBOUNCE_SECONDS = 0.04
-"""Long enough to take a burst of keys (a paste, a fast typist) as one query, short enough
-that the results follow each key: a search is tens of milliseconds."""
+"""Keys closer together than this are a burst (a fast typist, keys typed ahead while the app
+was busy): the first is searched at once, the rest as one query when the burst ends."""
 
 
 class SearchBox(Input):
@@ -47,16 +51,26 @@ class SearchBox(Input):
             select_on_focus=False,
         )
         self._timer: Timer | None = None
+        self._last_change = float("-inf")
+        """When the text last changed (monotonic seconds)."""
         self._reported = ""
         self._leaving = False
         """Enter was pressed: the focus is on its way to the results."""
 
     @on(Input.Changed)
-    def _restart_debounce(self, event: Input.Changed) -> None:
+    def _debounce(self, event: Input.Changed) -> None:
+        """Report a change that follows a pause now; one inside a burst when the burst ends."""
         event.stop()
+        now = time.monotonic()
+        in_burst = now - self._last_change < DEBOUNCE_SECONDS
+        self._last_change = now
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush, name="search-debounce")
+            self._timer = None
+        if in_burst:
+            self._timer = self.set_timer(DEBOUNCE_SECONDS, self.flush, name="search-debounce")
+        else:
+            self.flush()
 
     async def action_submit(self) -> None:
         """Enter: report the query now and move to its results. Focus moves only after the
