@@ -18,6 +18,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -58,8 +59,12 @@ class Relations:
         return tuple(out)
 
 
-def compute(reader: Any) -> Relations:
-    """The relations of the index state a Whoosh reader reads: groups first, then links."""
+def compute(reader: Any, visit: Callable[[int, dict[str, Any]], object] | None = None) -> Relations:
+    """The relations of the index state a Whoosh reader reads: groups first, then links.
+
+    ``visit(docnum, fields)`` is called for every stored document as it is read, so that
+    the writer gathers the catalog and the timeline in the same pass (reading every
+    document is a large part of the work: 40 s of it at 100,000 articles)."""
     ids = reader.column_reader("id")
     docnums = {ids[n]: n for n in reader.all_doc_ids()}
     events: dict[str, tuple[Event, ...]] = {}
@@ -68,6 +73,8 @@ def compute(reader: Any) -> Relations:
     sources: list[LinkSource] = []
     for n in docnums.values():
         fields = reader.stored_fields(n)
+        if visit is not None:
+            visit(n, fields)
         article = fields["id"]
         events[article] = stored_events(fields)
         mentions[article] = list(stored_mentions(fields))

@@ -270,20 +270,22 @@ class IndexStore:
             )
             if not all(path.exists() for path in stored):
                 report(Progress("links", 0, 1))
+                listed = catalog.Gathering(generation)
+                dated = timeline.Gathering(generation, stored_events)
+
+                def visit(docnum: int, fields: dict[str, Any]) -> None:
+                    listed.add(docnum, fields)
+                    dated.add(docnum, fields)
+
                 related = relations.load(folder, generation) if stored[2].exists() else None
-                if related is None:  # first: the timeline keeps the event groups
-                    related = relations.compute(reader)
+                if related is None:  # one pass over the documents gathers all three
+                    related = relations.compute(reader, visit)
                     relations.save(folder, related)
-                if not (stored[0].exists() and stored[1].exists()):
-                    listed = catalog.Gathering(generation)
-                    dated = timeline.Gathering(
-                        generation, stored_events, related.group_of, related.other_dates
-                    )
-                    for docnum, fields in reader.iter_docs():  # one pass for both
-                        listed.add(docnum, fields)
-                        dated.add(docnum, fields)
-                    catalog.save(folder, listed.finish())
-                    timeline.save(folder, dated.finish())
+                else:  # the relations survived (a crash after writing them): read again
+                    for docnum, fields in reader.iter_docs():
+                        visit(docnum, fields)
+                catalog.save(folder, listed.finish())
+                timeline.save(folder, dated.finish(related.group_of, related.other_dates))
                 report(Progress("links", 1, 1))
         for module in (catalog, timeline, relations):
             module.remove_others(folder, generation)

@@ -113,22 +113,15 @@ class Timeline:
 
 class Gathering:
     """A timeline being gathered, one stored document at a time (the writer feeds the
-    catalog and the timeline from one pass over the documents).
+    catalog, the timeline and the relations from one pass over the documents).
 
-    ``events_of(fields)`` gives a document's stored events (``schema.stored_events``).
+    ``events_of(fields)`` gives a document's stored events (``schema.stored_events``); the
+    event groups are known only once every document is read, so ``finish`` takes them.
     """
 
-    def __init__(
-        self,
-        generation: int,
-        events_of: Any,
-        group_of: Mapping[tuple[str, int], int],
-        disputed: Mapping[tuple[str, int], tuple[str, ...]],
-    ) -> None:
+    def __init__(self, generation: int, events_of: Any) -> None:
         self.generation = generation
         self.events_of = events_of
-        self.group_of = group_of
-        self.disputed = disputed
         self.found: list[tuple[date, str, int, str, int]] = []
         self.starts: dict[str, date] = {}
 
@@ -140,7 +133,12 @@ class Gathering:
                 start = self.starts[event.date] = period(event.date)[0]
             self.found.append((start, article, ordinal, event.date, docnum))
 
-    def finish(self) -> Timeline:
+    def finish(
+        self,
+        group_of: Mapping[tuple[str, int], int],
+        disputed: Mapping[tuple[str, int], tuple[str, ...]],
+    ) -> Timeline:
+        """The timeline, with each event's group (``group_of``) and disputed dates."""
         self.found.sort(key=lambda row: row[:3])
         values: dict[str, int] = {}
         value_of, docnums, ordinals, groups = array("i"), array("i"), array("i"), array("i")
@@ -149,21 +147,19 @@ class Gathering:
             value_of.append(values.setdefault(value, len(values)))
             docnums.append(docnum)
             ordinals.append(ordinal)
-            groups.append(self.group_of.get((article, ordinal), -1))
-            if (article, ordinal) in self.disputed:
-                others[position] = self.disputed[(article, ordinal)]
+            groups.append(group_of.get((article, ordinal), -1))
+            if (article, ordinal) in disputed:
+                others[position] = disputed[(article, ordinal)]
         return Timeline(self.generation, tuple(values), value_of, docnums, ordinals, groups, others)
 
 
 def gather(reader: Any, events_of: Any, related: Any) -> Timeline:
     """Sort the events of every document of the reader's index state; ``related`` are its
     relations (``relations.Relations``: event groups and disputed dates)."""
-    gathering = Gathering(
-        sidecars.generation_of(reader), events_of, related.group_of, related.other_dates
-    )
+    gathering = Gathering(sidecars.generation_of(reader), events_of)
     for docnum, fields in reader.iter_docs():
         gathering.add(docnum, fields)
-    return gathering.finish()
+    return gathering.finish(related.group_of, related.other_dates)
 
 
 def path_for(folder: Path, generation: int) -> Path:
