@@ -21,7 +21,7 @@ NOT_EXTRACTION = frozenset(
     {"__init__.py", "corpus.py", "search.py", "entity_search.py", "errors.py", "periods.py"}
     | {"catalog.py", "timeline.py", "relations.py", "links.py", "event_groups.py", "stems.py"}
     | {"entity_mentions.py", "snippets.py", "sidecars.py", "segment_files.py", "docsets.py"}
-    | {"ranking.py", "update_process.py", "store.py"}
+    | {"ranking.py", "update_process.py", "store.py", "relate.py", "relate_process.py"}
 )
 """Modules that read an index but do not decide its content. The files kept beside the
 index (catalog, timeline, relations) carry versions of their own and are gathered again,

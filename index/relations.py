@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -59,20 +59,50 @@ class Relations:
         return tuple(out)
 
 
-def compute(reader: Any, visit: Callable[[int, dict[str, Any]], object] | None = None) -> Relations:
-    """The relations of the index state a Whoosh reader reads: groups first, then links.
+Documents = Iterable[tuple[int, dict[str, Any]]]
+"""Stored documents as (document number, stored fields), one per article id."""
 
-    ``visit(docnum, fields)`` is called for every stored document as it is read, so that
-    the writer gathers the catalog and the timeline in the same pass (reading every
-    document is a large part of the work: 40 s of it at 100,000 articles)."""
+
+def compute(reader: Any) -> Relations:
+    """The relations of the index state a Whoosh reader reads: groups first, then links."""
+    docs, text_of = reader_documents(reader)
+    return compute_from(sidecars.generation_of(reader), docs, text_of)
+
+
+def reader_documents(reader: Any) -> tuple[Documents, Callable[[str], str]]:
+    """Every document of a reader's index state (the last one of an id that is there twice),
+    and the text (title and body) of an article by id, read again when asked."""
     ids = reader.column_reader("id")
     docnums = {ids[n]: n for n in reader.all_doc_ids()}
+    return (
+        ((n, reader.stored_fields(n)) for n in docnums.values()),
+        lambda article: _text(reader.stored_fields(docnums[article])),
+    )
+
+
+def listed_documents(docs: Sequence[dict[str, Any]]) -> tuple[Documents, Callable[[str], str]]:
+    """Documents about to be written, numbered as a fresh index numbers them (in order), the
+    last one of an id that is there twice, and an article's text by id."""
+    last = {fields["id"]: n for n, fields in enumerate(docs)}
+    return ((n, docs[n]) for n in last.values()), lambda article: _text(docs[last[article]])
+
+
+def compute_from(
+    generation: int,
+    docs: Documents,
+    text_of: Callable[[str], str],
+    visit: Callable[[int, dict[str, Any]], object] | None = None,
+) -> Relations:
+    """The relations of the documents ``docs`` of index state ``generation``.
+
+    ``visit(docnum, fields)`` is called for every document as it is read, so that the
+    catalog and the timeline are gathered in the same pass (reading every stored document
+    is a large part of the work: 40 s of it at 100,000 articles)."""
     events: dict[str, tuple[Event, ...]] = {}
     mentions: dict[str, list[Mention]] = {}
     about: dict[str, tuple[str, date | None]] = {}
     sources: list[LinkSource] = []
-    for n in docnums.values():
-        fields = reader.stored_fields(n)
+    for n, fields in docs:
         if visit is not None:
             visit(n, fields)
         article = fields["id"]
@@ -90,11 +120,7 @@ def compute(reader: Any, visit: Callable[[int, dict[str, Any]], object] | None =
     for (article, _n), group in grouping.group_of.items():
         groups_of.setdefault(article, {})[group] = grouping.dates[group][0]
     sources = [replace(s, groups=groups_of.get(s.id)) for s in sources]
-    scored = link_articles(
-        sources,
-        {e.key: e.name for e in entities},
-        lambda article: _text(reader.stored_fields(docnums[article])),
-    )
+    scored = link_articles(sources, {e.key: e.name for e in entities}, text_of)
     links = {
         article: tuple(
             Link(s.target, about[s.target][0], s.score, s.reasons, about[s.target][1])
@@ -103,13 +129,7 @@ def compute(reader: Any, visit: Callable[[int, dict[str, Any]], object] | None =
         for article, found in scored.items()
         if found
     }
-    return Relations(
-        sidecars.generation_of(reader),
-        links,
-        grouping.group_of,
-        grouping.dates,
-        grouping.other_dates,
-    )
+    return Relations(generation, links, grouping.group_of, grouping.dates, grouping.other_dates)
 
 
 def _text(fields: dict[str, Any]) -> str:

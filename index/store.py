@@ -32,12 +32,13 @@ from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
-from . import catalog, ingest, relations, timeline
+from . import catalog, ingest, relate, relations, sidecars, timeline
 from .analysis import Workers, analyse, event_terms
 from .errors import IndexBusy, IndexUnavailable
 from .fingerprint import extraction_fingerprint
 from .models import Progress, Skipped, UpdateSummary
-from .schema import SCHEMA_VERSION, article_document, build_schema, stored_events
+from .relate_process import RelateAhead
+from .schema import SCHEMA_VERSION, article_document, build_schema
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -138,11 +139,16 @@ class IndexStore:
                 ix = whoosh_index.create_in(str(gen), build_schema())
             assert ix is not None
             try:
-                summary = self._apply(ix, corpus, entries, skipped, report, fresh)
+                summary, ahead = self._apply(ix, corpus, entries, skipped, report, fresh)
             except BaseException:
                 if fresh:
                     shutil.rmtree(ix.storage.folder, ignore_errors=True)
                 raise
+            if ahead is not None:
+                report(Progress("links", 0, 1))
+                with ix.reader() as reader:
+                    if ahead.finish(reader) is None:  # else no files: related below
+                        report(Progress("links", 1, 1))
             self._relate(ix, report)
             if fresh:
                 self._publish(Path(ix.storage.folder), corpus)
@@ -166,8 +172,9 @@ class IndexStore:
         skipped: list[Skipped],
         report: ProgressCallback,
         fresh: bool,
-    ) -> UpdateSummary:
-        """Diff the corpus against the index's file stamps and write the difference."""
+    ) -> tuple[UpdateSummary, RelateAhead | None]:
+        """Diff the corpus against the index's file stamps and write the difference; a fresh
+        build returns the child relating what it wrote (``RelateAhead``), if it started one."""
         manifest = {} if fresh else load_manifest(ix)
         present = {entry.path for entry in entries}
         changed = [
@@ -180,8 +187,9 @@ class IndexStore:
         articles = sum(len(s.ids) for s in manifest.values())
         added = updated = removed = 0
         if not changed and not gone and not fresh:
-            return UpdateSummary(articles, 0, 0, 0, tuple(skipped))
+            return UpdateSummary(articles, 0, 0, 0, tuple(skipped)), None
 
+        ahead: RelateAhead | None = None
         writer = ix.writer(limitmb=256)
         try:
             for path in gone:
@@ -220,8 +228,31 @@ class IndexStore:
                         progress=extracted if parallel else None,
                     )
                 )
+            documents = [
+                [
+                    article_document(
+                        found.article,
+                        entry.size,
+                        entry.mtime_ns,
+                        read.digest,
+                        found.mentions,
+                        found.events,
+                        event_terms(found.events),
+                    )
+                    for found in (next(analysed) for _ in read.articles)
+                ]
+                for entry, read in reads
+            ]
+            if fresh and parallel:  # relate on the other core while this one writes
+                ahead = RelateAhead(
+                    [doc for docs in documents for doc in docs],
+                    Path(ix.storage.folder),
+                    ix.latest_generation() + 1,
+                )
             written = steps - len(changed)
-            for done, (entry, read) in enumerate(reads, written + 1):
+            for done, ((entry, read), docs) in enumerate(
+                zip(reads, documents, strict=True), written + 1
+            ):
                 old = manifest.get(entry.path)
                 if old is not None:
                     writer.delete_by_term("file", entry.path)
@@ -231,26 +262,19 @@ class IndexStore:
                 if old is None or old.digest != read.digest:
                     updated += len(new_ids & old_ids)
                 removed += len(old_ids - new_ids)
-                for found in (next(analysed) for _ in read.articles):
-                    writer.add_document(
-                        **article_document(
-                            found.article,
-                            entry.size,
-                            entry.mtime_ns,
-                            read.digest,
-                            found.mentions,
-                            found.events,
-                            event_terms(found.events),
-                        )
-                    )
+                for doc in docs:
+                    writer.add_document(**doc)
                 report(Progress("read", done, steps))
             report(Progress("commit", 0, 1))
             writer.commit(mergetype=merge_policy)
         except BaseException:
             writer.cancel()
+            if ahead is not None:
+                ahead.close()
             raise
         report(Progress("commit", 1, 1))
-        return UpdateSummary(articles + added - removed, added, updated, removed, tuple(skipped))
+        summary = UpdateSummary(articles + added - removed, added, updated, removed, tuple(skipped))
+        return summary, ahead
 
     def _relate(self, ix: whoosh_index.Index, report: ProgressCallback) -> None:
         """Gather the catalog (entities, article labels) and compute the event groups and
@@ -261,31 +285,11 @@ class IndexStore:
         """
         folder = Path(ix.storage.folder)
         with ix.reader() as reader:
-            generation = reader.generation()
-            generation = -1 if generation is None else generation
-            stored = (
-                catalog.path_for(folder, generation),
-                timeline.path_for(folder, generation),
-                relations.sidecar_path(folder, generation),
-            )
-            if not all(path.exists() for path in stored):
+            generation = sidecars.generation_of(reader)
+            if not all(path.exists() for path in relate.paths(folder, generation)[:3]):
                 report(Progress("links", 0, 1))
-                listed = catalog.Gathering(generation)
-                dated = timeline.Gathering(generation, stored_events)
-
-                def visit(docnum: int, fields: dict[str, Any]) -> None:
-                    listed.add(docnum, fields)
-                    dated.add(docnum, fields)
-
-                related = relations.load(folder, generation) if stored[2].exists() else None
-                if related is None:  # one pass over the documents gathers all three
-                    related = relations.compute(reader, visit)
-                    relations.save(folder, related)
-                else:  # the relations survived (a crash after writing them): read again
-                    for docnum, fields in reader.iter_docs():
-                        visit(docnum, fields)
-                catalog.save(folder, listed.finish())
-                timeline.save(folder, dated.finish(related.group_of, related.other_dates))
+                kept = relations.load(folder, generation)  # a crash after writing them
+                relate.write_all(folder, generation, *relations.reader_documents(reader), kept)
                 report(Progress("links", 1, 1))
         for module in (catalog, timeline, relations):
             module.remove_others(folder, generation)

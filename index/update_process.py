@@ -103,7 +103,7 @@ _tracker_lock = threading.Lock()
 
 def _run(root: str, index_dir: str, rebuild: bool, out: Connection, alive: Connection) -> None:
     """The child: update, sending throttled progress, then the summary or the error."""
-    threading.Thread(target=_exit_with_parent, args=(alive,), daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(alive,), daemon=True).start()
     from .store import IndexStore  # here, not at the top: the child imports what it needs
 
     last = 0.0
@@ -127,7 +127,7 @@ def _run(root: str, index_dir: str, rebuild: bool, out: Connection, alive: Conne
         out.close()
 
 
-def _exit_with_parent(alive: Connection) -> None:
+def exit_with_parent(alive: Connection) -> None:
     """Wait for the parent's end of ``alive`` to close (the parent ended), then exit."""
     with contextlib.suppress(EOFError, OSError):
         alive.recv()

@@ -7,11 +7,13 @@ settling dates over the batch, corpus statistics, unification across articles â€
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import importlib.util
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -20,12 +22,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from corpus_reader.index import Corpus, analysis, ingest
+from corpus_reader.index import Corpus, analysis, catalog, ingest, relate, relations, timeline
 from corpus_reader.index.analysis import Analysis, Workers, analyse
 from corpus_reader.index.models import Article, Progress
+from corpus_reader.index.relate_process import RelateAhead
 from corpus_reader.index.store import IndexStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -155,14 +159,55 @@ def test_parallel_build_equals_sequential_extraction(
     assert (2 * files, 3 * files) in reads  # extraction reported its progress
 
 
+def test_relating_ahead_writes_what_relating_after_the_commit_writes(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh parallel build relates in a child while it writes; the files are the ones the
+    writer computes from the committed index."""
+    outcomes: list[str | None] = []
+    finish = RelateAhead.finish
+
+    def recorded(self: RelateAhead, reader: Any) -> str | None:
+        outcomes.append(finish(self, reader))
+        return outcomes[-1]
+
+    monkeypatch.setattr(RelateAhead, "finish", recorded)
+    store = IndexStore(tmp_path / "index")
+    store.update(big_corpus)
+    assert outcomes == [None]  # the child's files were kept
+    folder = store.current_generation()
+    assert folder is not None
+    generation = 1
+    ahead = _sidecars(folder, generation)
+    for path in relate.paths(folder, generation):
+        path.unlink()
+    store.update(big_corpus)  # nothing changed: the writer relates the committed state
+    assert outcomes == [None]
+    assert _sidecars(folder, generation) == ahead
+
+
+def _sidecars(folder: Path, generation: int) -> tuple[Any, ...]:
+    found = (
+        catalog.load(folder, generation),
+        timeline.load(folder, generation),
+        relations.load(folder, generation),
+    )
+    assert all(item is not None for item in found)
+    links = relations.links_path(folder, generation)
+    with contextlib.closing(sqlite3.connect(links)) as db:
+        rows = sorted(db.execute("SELECT article, found FROM links"))
+    return (*found, rows)
+
+
 KILLER = textwrap.dedent(
     """
     import multiprocessing, os, sys
     from corpus_reader.index import Corpus, analysis
     analysis.PARALLEL_FROM = int(sys.argv[3])
     def progress(p):
-        # Past reading, in the middle of extraction: the workers are busy.
-        if p.phase == "read" and p.done > p.total // 3 + 20:
+        # Past reading, in the middle of extraction (the workers are busy) or of writing
+        # (the child relating what is written is).
+        if p.phase == "read" and p.done > p.total * int(sys.argv[4]) // 3 + 20:
             pids = [c.pid for c in multiprocessing.active_children()]
             print("WORKERS", *pids, flush=True)
             os.kill(os.getpid(), 9)
@@ -182,17 +227,20 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_workers_exit_when_the_build_is_killed(big_corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("third", [1, 2], ids=["extracting", "writing"])
+def test_workers_exit_when_the_build_is_killed(
+    big_corpus: Path, tmp_path: Path, third: int
+) -> None:
     index_dir = tmp_path / "index"
     proc = subprocess.run(
-        [sys.executable, "-c", KILLER, str(big_corpus), str(index_dir), str(THRESHOLD)],
+        [sys.executable, "-c", KILLER, str(big_corpus), str(index_dir), str(THRESHOLD), str(third)],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     pids = [int(p) for p in proc.stdout.split("WORKERS", 1)[1].split()]
-    assert len(pids) >= 2
+    assert len(pids) >= (2 if third == 1 else 1)
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
