@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import sidecars
-from .entities import build_entities
 from .entity_search import EntityTable
 from .models import Entity, EntityKind, Mention
 from .schema import stored_mentions
@@ -71,6 +70,8 @@ class Gathering:
             self.published[article] = when.date().isoformat()
 
     def finish(self) -> Catalog:
+        from .entities import build_entities  # extraction's: not imported to read a catalog
+
         entities = sorted(
             build_entities(self.mentions), key=lambda e: (-e.mentions, -e.articles, e.name)
         )

@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .event_groups import EventRef
 
 from . import sidecars
-from .entities import build_entities
-from .event_groups import EventRef, group_events
-from .links import LinkSource, link_articles, link_source
 from .models import Event, Granularity, Link, Mention
 from .schema import stored_events, stored_mentions
 
@@ -98,6 +98,11 @@ def compute_from(
     ``visit(docnum, fields)`` is called for every document as it is read, so that the
     catalog and the timeline are gathered in the same pass (reading every stored document
     is a large part of the work: 40 s of it at 100,000 articles)."""
+    # Imported here: reading an index state's links needs none of the computing.
+    from .entities import build_entities
+    from .event_groups import group_events
+    from .links import LinkSource, link_articles, link_source
+
     events: dict[str, tuple[Event, ...]] = {}
     mentions: dict[str, list[Mention]] = {}
     about: dict[str, tuple[str, date | None]] = {}

@@ -26,19 +26,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
-from . import catalog, ingest, relate, relations, sidecars, timeline
-from .analysis import Workers, analyse, event_terms
+from . import sidecars
 from .errors import IndexBusy, IndexUnavailable
-from .fingerprint import extraction_fingerprint
 from .models import Progress, Skipped, UpdateSummary
-from .relate_process import RelateAhead
 from .schema import SCHEMA_VERSION, article_document, build_schema
+
+if TYPE_CHECKING:
+    from . import ingest
+    from .relate_process import RelateAhead
+
+# Writing needs extraction, the sidecar files and worker processes; opening an index to search
+# it needs none of them, so they are imported where an update uses them (a search command
+# starts in half the time).
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -110,6 +115,8 @@ class IndexStore:
         rebuild: bool = False,
     ) -> UpdateSummary:
         """Bring the index in line with the corpus folder, re-reading only what changed."""
+        from . import ingest
+
         started = time.monotonic()
         report = progress or (lambda _p: None)
         try:
@@ -175,6 +182,9 @@ class IndexStore:
     ) -> tuple[UpdateSummary, RelateAhead | None]:
         """Diff the corpus against the index's file stamps and write the difference; a fresh
         build returns the child relating what it wrote (``RelateAhead``), if it started one."""
+        from .analysis import Workers, analyse, event_terms
+        from .relate_process import RelateAhead
+
         manifest = {} if fresh else load_manifest(ix)
         present = {entry.path for entry in entries}
         changed = [
@@ -283,6 +293,8 @@ class IndexStore:
         After the commit, so that a crash in between leaves an index whose readers compute
         them themselves; an unchanged index keeps its file.
         """
+        from . import catalog, relate, relations, timeline
+
         folder = Path(ix.storage.folder)
         with ix.reader() as reader:
             generation = sidecars.generation_of(reader)
@@ -318,6 +330,8 @@ class IndexStore:
 
     def _extracted_otherwise(self) -> bool:
         """Whether the live generation was extracted by other rules or aliases than these."""
+        from .fingerprint import extraction_fingerprint
+
         meta = self._meta()
         return meta.get("schema") == SCHEMA_VERSION and meta.get("extraction") != (
             extraction_fingerprint()
@@ -325,6 +339,8 @@ class IndexStore:
 
     def _publish(self, gen: Path, corpus: Path) -> None:
         """Make ``gen`` the live generation with one atomic rename."""
+        from .fingerprint import extraction_fingerprint
+
         meta: dict[str, Any] = {
             "generation": gen.name,
             "schema": SCHEMA_VERSION,

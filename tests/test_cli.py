@@ -156,3 +156,22 @@ def test_headless_commands_do_not_import_textual(seeds_copy: Path, tmp_path: Pat
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"] == 5
+
+
+def test_a_search_of_an_existing_index_imports_no_extraction(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    """Extraction and relating are an update's: a search process starts without them."""
+    index = str(tmp_path / "ix")
+    assert main(["index", "--corpus", str(seeds_copy), "--index", index, "--json"]) == 0
+    code = (
+        "import sys; from corpus_reader.tui.cli import main; "
+        f"rc = main(['search', 'Macron', '--corpus', {str(seeds_copy)!r}, "
+        f"'--index', {index!r}, '--json', '--no-update']); "
+        "heavy = [m for m in ('analysis', 'entities', 'event_groups', 'links', 'ingest') "
+        "if 'corpus_reader.index.' + m in sys.modules]; "
+        "assert not heavy, heavy; sys.exit(rc)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["total"] == 5
