@@ -7,9 +7,7 @@ Imports no Textual or Rich.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -361,11 +359,15 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            related = self._relations(searcher)
-            found = [
-                replace(a, events=related.grouped(a.events))
-                for a in map(stored_article, searcher.reader().all_stored_fields())
-            ]
+            line = self._timeline(searcher)
+            found = []
+            for docnum, fields in searcher.reader().iter_docs():
+                article = stored_article(fields)
+                groups = line.of_document(docnum)
+                events = (
+                    _grouped(e, *groups.get(n, (-1, ()))) for n, e in enumerate(article.events)
+                )
+                found.append(replace(article, events=tuple(events)))
         return sorted(found, key=lambda a: a.id)
 
     def links(self, article_id: str) -> list[Link]:
@@ -378,11 +380,8 @@ class Corpus:
             found = relations.links_of(folder, generation_of(searcher.reader()), article_id)
             if found is not None:
                 return list(found)
-            # An index from before the links file: its relations once (not kept), then the file.
-            related = relations.load_or_compute(folder, searcher.reader())
-            with contextlib.suppress(OSError, sqlite3.Error):  # a read-only folder: no file
-                relations.save_links(folder, related)
-            return list(related.links.get(article_id, ()))
+            # An index from before the links file: its relations, which write the file.
+            return list(self._relations(searcher).links.get(article_id, ()))
 
     def event_groups(
         self, *, date_from: date | None = None, date_to: date | None = None
@@ -399,9 +398,9 @@ class Corpus:
             searcher = self._current_searcher()
             if searcher is None:
                 return []
-            related = self._relations(searcher)
+            group_dates = self._timeline(searcher).group_dates
         groups = []
-        for number, (value, granularity) in sorted(related.group_dates.items()):
+        for number, (value, granularity) in sorted(group_dates.items()):
             events = tuple(members.get(number, ()))
             if not events or not overlaps(value, date_from, date_to):
                 continue
@@ -443,8 +442,8 @@ class Corpus:
         return self._catalogued[1]
 
     def _relations(self, searcher: Searcher) -> Relations:
-        """Event groups and links of the searcher's index state: read from the file the writer
-        left beside it, or computed (and written) when it is missing or stale."""
+        """Event groups and links of the searcher's index state, computed (and its links file
+        written): only for an index whose writer left no files for it."""
         if self._related is None or self._related[0] is not searcher:
             folder = Path(self._ix.storage.folder)
             self._related = (searcher, relations.load_or_compute(folder, searcher.reader()))

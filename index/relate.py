@@ -13,19 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from . import catalog, relations, timeline
-from .relations import Documents, Relations
+from .relations import Documents
 from .schema import stored_events
 
 
 def write_all(
-    folder: Path,
-    generation: int,
-    docs: Documents,
-    text_of: Callable[[str], str],
-    related: Relations | None = None,
+    folder: Path, generation: int, docs: Documents, text_of: Callable[[str], str]
 ) -> None:
-    """Write the catalog, the timeline and (unless ``related`` are given: they were kept)
-    the relations of the documents ``docs`` of index state ``generation``."""
+    """Write the catalog, the timeline (with the event groups) and the links of the documents
+    ``docs`` of index state ``generation``."""
     listed = catalog.Gathering(generation)
     dated = timeline.Gathering(generation, stored_events)
 
@@ -33,14 +29,10 @@ def write_all(
         listed.add(docnum, fields)
         dated.add(docnum, fields)
 
-    if related is None:
-        related = relations.compute_from(generation, docs, text_of, visit)
-        relations.save(folder, related)
-    else:
-        for docnum, fields in docs:
-            visit(docnum, fields)
+    related = relations.compute_from(generation, docs, text_of, visit)
+    relations.save_links(folder, related)
     catalog.save(folder, listed.finish())
-    timeline.save(folder, dated.finish(related.group_of, related.other_dates))
+    timeline.save(folder, dated.finish(related.group_of, related.other_dates, related.group_dates))
 
 
 def paths(folder: Path, generation: int) -> tuple[Path, ...]:
@@ -48,6 +40,12 @@ def paths(folder: Path, generation: int) -> tuple[Path, ...]:
     return (
         catalog.path_for(folder, generation),
         timeline.path_for(folder, generation),
-        relations.sidecar_path(folder, generation),
         relations.links_path(folder, generation),
+    )
+
+
+def written(folder: Path, generation: int) -> bool:
+    """Whether ``generation``'s files are all there (the timeline of this version)."""
+    return timeline.is_current(folder, generation) and all(
+        path.exists() for path in paths(folder, generation)
     )

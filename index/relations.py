@@ -1,10 +1,11 @@
 """Event groups and linked articles of one index state, computed once and kept beside it.
 
 Computing them reads every article; opening an article must not. So after each commit the
-single writer computes them and writes ``relations-G.json`` into the generation folder, G being
-the Whoosh generation (table of contents) they were computed from. A reader uses only the file
-of the generation its own searcher reads, so links never pair with another index state. A
-missing or unreadable file (an index older than this file, a crash between the commit and the
+single writer computes them and keeps them in the generation folder, named by G, the Whoosh
+generation (table of contents) they were computed from: the event groups in the timeline
+(``timeline.py``), the links in ``links-G.sqlite``, one row per article. A reader uses only
+the files of the generation its own searcher reads, so links never pair with another index
+state. A missing file (an index older than this file, a crash between the commit and the
 write) is computed again by the reader and written if the folder allows. Files are written
 under a temporary name and renamed into place: a reader sees a whole file or none.
 Imports no Textual or Rich.
@@ -30,11 +31,6 @@ if TYPE_CHECKING:
 from . import sidecars
 from .models import Event, Granularity, Link, Mention
 from .schema import stored_events, stored_mentions
-
-SIDECAR_VERSION = 1
-"""Bump when what the file holds or how it is computed changes: older files are recomputed."""
-
-_PREFIX = "relations-"
 
 
 @dataclass(frozen=True)
@@ -141,48 +137,29 @@ def _text(fields: dict[str, Any]) -> str:
     return f"{fields.get('title', '')}\n{fields.get('body', '')}"
 
 
-# -- the sidecar file ------------------------------------------------------------------------
-
-
-def sidecar_path(folder: Path, generation: int) -> Path:
-    """The file that holds the relations of one generation of the index in ``folder``."""
-    return folder / f"{_PREFIX}{generation}.json"
+# -- the files -----------------------------------------------------------------------------
 
 
 def load_or_compute(folder: Path, reader: Any) -> Relations:
-    """The relations of the reader's index state: from its file, else computed and written."""
-    generation = sidecars.generation_of(reader)
-    found = load(folder, generation)
-    if found is None:
-        found = compute(reader)
-        with contextlib.suppress(OSError):  # a read-only folder: keep them for this state only
-            save(folder, found)
+    """The relations of the reader's index state, computed (for an index whose writer left
+    no files for it: written before they existed, or lost); its links file is written if
+    the folder allows."""
+    found = compute(reader)
+    with contextlib.suppress(OSError, sqlite3.Error):  # a read-only folder: no file
+        save_links(folder, found)
     return found
 
 
-def load(folder: Path, generation: int) -> Relations | None:
-    """The relations stored for ``generation``; None when missing, damaged or of another version."""
-    try:
-        with open(sidecar_path(folder, generation), encoding="utf-8") as fh:
-            data = json.load(fh)
-        if data.get("version") != SIDECAR_VERSION or data.get("generation") != generation:
-            return None
-        return _from_json(data)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None
-
-
-def save(folder: Path, relations: Relations) -> None:
-    """Write the relations atomically (temporary file, then rename), and their links by
-    article (``save_links``)."""
-    sidecars.write_json(sidecar_path(folder, relations.generation), _to_json(relations))
-    save_links(folder, relations)
-
-
 def remove_others(folder: Path, generation: int) -> None:
-    """Delete the files of other generations and leftover temporary files (writer only)."""
-    sidecars.remove_others(folder, _PREFIX, sidecar_path(folder, generation))
+    """Delete the links files of other generations, leftover temporary files, and the
+    relations files older versions wrote (writer only)."""
     sidecars.remove_others(folder, _LINKS_PREFIX, links_path(folder, generation))
+    sidecars.remove_others(folder, _OLD_PREFIX, folder / f"{_OLD_PREFIX}none.json")
+
+
+_OLD_PREFIX = "relations-"
+"""Versions before 2026-12 kept the relations in ``relations-G.json`` (106 MB at 100,000
+articles); the timeline keeps the groups now and the links file the links."""
 
 
 # -- links by article --------------------------------------------------------------------------
@@ -244,53 +221,6 @@ def links_of(folder: Path, generation: int, article: str) -> tuple[Link, ...] | 
 
 def _link_row(link: Link) -> list[Any]:
     return [link.id, link.title, link.score, list(link.reasons), _iso(link.published)]
-
-
-def _to_json(relations: Relations) -> dict[str, Any]:
-    """Article ids once in a table, referred to by position: the file stays compact."""
-    table = sorted(
-        set(relations.links)
-        | {link.id for found in relations.links.values() for link in found}
-        | {article for article, _n in relations.group_of}
-        | {article for article, _n in relations.other_dates}
-    )
-    pos = {article: n for n, article in enumerate(table)}
-    titles = {link.id: (link.title, link.published) for f in relations.links.values() for link in f}
-    return {
-        "version": SIDECAR_VERSION,
-        "generation": relations.generation,
-        "articles": table,
-        "titles": [titles.get(a, ("", None))[0] for a in table],
-        "dates": [_iso(titles.get(a, ("", None))[1]) for a in table],
-        "links": {
-            str(pos[article]): [[pos[k.id], k.score, list(k.reasons)] for k in found]
-            for article, found in relations.links.items()
-            if found
-        },
-        "groups": {str(g): list(v) for g, v in relations.group_dates.items()},
-        "events": [[pos[a], n, g] for (a, n), g in relations.group_of.items()],
-        "other_dates": [[pos[a], n, list(d)] for (a, n), d in relations.other_dates.items()],
-    }
-
-
-def _from_json(data: dict[str, Any]) -> Relations:
-    table: list[str] = data["articles"]
-    titles: list[str] = data["titles"]
-    dates = [date.fromisoformat(d) if d else None for d in data["dates"]]
-    links = {
-        table[int(a)]: tuple(
-            Link(table[t], titles[t], float(score), tuple(reasons), dates[t])
-            for t, score, reasons in found
-        )
-        for a, found in data["links"].items()
-    }
-    return Relations(
-        generation=int(data["generation"]),
-        links=links,
-        group_of={(table[a], int(n)): int(g) for a, n, g in data["events"]},
-        group_dates={int(g): (v[0], v[1]) for g, v in data["groups"].items()},
-        other_dates={(table[a], int(n)): tuple(d) for a, n, d in data["other_dates"]},
-    )
 
 
 def _iso(day: date | None) -> str | None:

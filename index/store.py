@@ -4,7 +4,9 @@ Layout of an index folder::
 
     CURRENT                  JSON naming the live generation, its schema version and corpus
     gen-N/                   a Whoosh index (one generation)
-    gen-N/relations-G.json   its event groups and links, as of Whoosh commit G (relations.py)
+    gen-N/catalog-G.json     its entities and article labels, as of Whoosh commit G (catalog.py)
+    gen-N/timeline-G.bin     its events in date order, with their event groups (timeline.py)
+    gen-N/links-G.sqlite     its links, one row per article (relations.py)
     update.lock              held (flock) by whoever is writing
 
 Incremental updates commit inside the live generation (Whoosh swaps its table of contents
@@ -298,10 +300,9 @@ class IndexStore:
         folder = Path(ix.storage.folder)
         with ix.reader() as reader:
             generation = sidecars.generation_of(reader)
-            if not all(path.exists() for path in relate.paths(folder, generation)[:3]):
+            if not relate.written(folder, generation):
                 report(Progress("links", 0, 1))
-                kept = relations.load(folder, generation)  # a crash after writing them
-                relate.write_all(folder, generation, *relations.reader_documents(reader), kept)
+                relate.write_all(folder, generation, *relations.reader_documents(reader))
                 report(Progress("links", 1, 1))
         for module in (catalog, timeline, relations):
             module.remove_others(folder, generation)

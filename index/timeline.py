@@ -6,10 +6,10 @@ from the stored documents means reading every document, which grows with the cor
 sorts them once after each commit into ``timeline-<generation>.bin``: per event, the index of
 its date value, its document number in that index state, its position among the document's
 stored events and its event group (-1 for none), four arrays of machine integers (sixteen
-bytes an event), with the few disputed dates beside them; so listing events needs neither
-every document nor the (large) links file. A reader loads the
-file in milliseconds, selects positions (by articles, by period) without touching a document,
-and reads only the documents of the events it is asked to show. Imports no Textual or Rich.
+bytes an event), with the few disputed dates and each group's date beside them: the file
+is where the event groups are kept. A reader loads the file in milliseconds, selects
+positions (by articles, by period) without touching a document, and reads only the documents
+of the events it is asked to show. Imports no Textual or Rich.
 """
 
 from __future__ import annotations
@@ -18,17 +18,18 @@ import contextlib
 import json
 from array import array
 from collections.abc import Callable, Collection, Container, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from itertools import accumulate, chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from . import sidecars
+from .models import Granularity
 from .periods import overlaps, period
 
-TIMELINE_VERSION = 2
+TIMELINE_VERSION = 3
 """Bump when the file's layout or order changes: older files are gathered again."""
 
 _PREFIX = "timeline-"
@@ -49,6 +50,8 @@ class Timeline:
     """Per event: its event group, or -1."""
     other_dates: dict[int, tuple[str, ...]]
     """Position -> the dates other sources give for the same happening (rare)."""
+    group_dates: dict[int, tuple[str, Granularity]] = field(default_factory=dict)
+    """Event group -> its date value and granularity."""
 
     def __len__(self) -> int:
         return len(self.docnum)
@@ -137,8 +140,10 @@ class Gathering:
         self,
         group_of: Mapping[tuple[str, int], int],
         disputed: Mapping[tuple[str, int], tuple[str, ...]],
+        group_dates: Mapping[int, tuple[str, Granularity]],
     ) -> Timeline:
-        """The timeline, with each event's group (``group_of``) and disputed dates."""
+        """The timeline, with each event's group (``group_of``), disputed dates and the
+        groups' dates."""
         self.found.sort(key=lambda row: row[:3])
         values: dict[str, int] = {}
         value_of, docnums, ordinals, groups = array("i"), array("i"), array("i"), array("i")
@@ -150,7 +155,16 @@ class Gathering:
             groups.append(group_of.get((article, ordinal), -1))
             if (article, ordinal) in disputed:
                 others[position] = disputed[(article, ordinal)]
-        return Timeline(self.generation, tuple(values), value_of, docnums, ordinals, groups, others)
+        return Timeline(
+            self.generation,
+            tuple(values),
+            value_of,
+            docnums,
+            ordinals,
+            groups,
+            others,
+            dict(group_dates),
+        )
 
 
 def gather(reader: Any, events_of: Any, related: Any) -> Timeline:
@@ -159,7 +173,7 @@ def gather(reader: Any, events_of: Any, related: Any) -> Timeline:
     gathering = Gathering(sidecars.generation_of(reader), events_of)
     for docnum, fields in reader.iter_docs():
         gathering.add(docnum, fields)
-    return gathering.finish(related.group_of, related.other_dates)
+    return gathering.finish(related.group_of, related.other_dates, related.group_dates)
 
 
 def path_for(folder: Path, generation: int) -> Path:
@@ -195,8 +209,11 @@ def load(folder: Path, generation: int) -> Timeline | None:
                 column.fromfile(fh, count)
                 arrays.append(column)
         others = {int(k): tuple(v) for k, v in head["other_dates"].items()}
+        group_dates = {int(k): (str(v[0]), cast(Granularity, v[1])) for k, v in head["groups"]}
         value_of, docnum, ordinal, group = arrays
-        return Timeline(generation, tuple(head["values"]), value_of, docnum, ordinal, group, others)
+        return Timeline(
+            generation, tuple(head["values"]), value_of, docnum, ordinal, group, others, group_dates
+        )
     except (OSError, ValueError, KeyError, TypeError, EOFError):
         return None
 
@@ -210,6 +227,7 @@ def save(folder: Path, timeline: Timeline) -> None:
         "count": len(timeline),
         "values": list(timeline.values),
         "other_dates": {str(k): list(v) for k, v in timeline.other_dates.items()},
+        "groups": [[k, list(v)] for k, v in sorted(timeline.group_dates.items())],
     }
 
     def write(fh: BinaryIO) -> None:
@@ -219,6 +237,21 @@ def save(folder: Path, timeline: Timeline) -> None:
             column.tofile(fh)
 
     sidecars.write_atomic(path, write)
+
+
+def is_current(folder: Path, generation: int) -> bool:
+    """Whether ``generation``'s timeline file is there, of this version (its head alone is
+    read: the writer asks after every update)."""
+    try:
+        with open(path_for(folder, generation), "rb") as fh:
+            if fh.readline() != _MAGIC:
+                return False
+            head = json.loads(fh.readline())
+        return bool(
+            head.get("version") == TIMELINE_VERSION and head.get("generation") == generation
+        )
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def remove_others(folder: Path, generation: int) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from corpus_reader.index import Corpus, Event, relations
+from corpus_reader.index import Corpus, Event, timeline
 from corpus_reader.index.event_groups import group_events
 from corpus_reader.index.links import link_articles, link_source
-from corpus_reader.index.relations import links_path, sidecar_path
+from corpus_reader.index.relations import links_path
+from corpus_reader.index.schema import _event_row, stored_events
 
 S000 = "000_97abde8a9f432db6.txt"
 S001 = "001_413afbb7d4f14754.txt"
@@ -54,24 +55,23 @@ def test_seeds_event_groups(corpus: Corpus) -> None:
     assert corpus.event_groups(date_to=date(2022, 2, 1)) == [groups[0]]
 
 
-def test_sidecar_is_recomputed_when_missing_or_stale(corpus: Corpus, tmp_path: Path) -> None:
+def test_links_file_is_recomputed_when_missing_or_of_another_state(
+    corpus: Corpus, tmp_path: Path
+) -> None:
     corpus.update()
     before = corpus.links(S002)
     corpus.close()
-    sidecars = list((tmp_path / "index").glob("gen-*/relations-*.json"))
     (by_article,) = (tmp_path / "index").glob("gen-*/links-*.sqlite")
-    assert len(sidecars) == 1
-    sidecars[0].unlink()
+    assert not list((tmp_path / "index").glob("gen-*/relations-*.json"))  # no longer kept
     by_article.unlink()
     with Corpus(corpus.root, tmp_path / "index") as again:
         assert again.links(S002) == before
-    assert sidecars[0].exists() and by_article.exists()  # the reader wrote them back
-    generation = int(sidecars[0].stem.split("-")[1])
-    sidecars[0].rename(sidecar_path(sidecars[0].parent, generation + 7))  # another state's
-    by_article.rename(links_path(by_article.parent, generation + 7))
+    assert by_article.exists()  # the reader wrote it back
+    generation = int(by_article.stem.split("-")[1])
+    by_article.rename(links_path(by_article.parent, generation + 7))  # another state's
     with Corpus(corpus.root, tmp_path / "index") as again:
         assert again.links(S002) == before
-    assert sidecars[0].exists() and by_article.exists()
+    assert by_article.exists()
 
 
 def test_an_update_that_adds_an_article_changes_the_links(corpus: Corpus, seeds_copy: Path) -> None:
@@ -83,9 +83,9 @@ def test_an_update_that_adds_an_article_changes_the_links(corpus: Corpus, seeds_
     assert summary.added == 1
     assert corpus.links(S004)[0].id == "005_wire.txt"
     assert corpus.links(S004)[0].reasons[0] == "near-duplicate"
-    sidecars = list(Path(corpus.index_dir).glob("gen-*/relations-*.json"))
-    assert len(sidecars) == 1  # the writer removed the previous state's file
-    assert len(list(Path(corpus.index_dir).glob("gen-*/links-*.sqlite"))) == 1
+    for kind in ("links-*.sqlite", "timeline-*.bin", "catalog-*.json"):
+        # the writer removed the previous state's files
+        assert len(list(Path(corpus.index_dir).glob(f"gen-*/{kind}"))) == 1, kind
 
 
 # -- scoring on made-up articles -------------------------------------------------------------
@@ -181,14 +181,17 @@ def test_a_date_disagreement_is_flagged_on_both() -> None:
     assert grouping.other_dates == {("a", 0): ("2022-02-23",), ("b", 0): ("2022-02-24",)}
 
 
-def test_disputed_dates_of_unlinked_ungrouped_articles_are_saved(tmp_path: Path) -> None:
-    """An article may carry a disputed date with no link and no group of its own."""
-    stored = relations.Relations(
-        generation=3,
-        links={},
-        group_of={},
-        group_dates={},
-        other_dates={("a.txt", 0): ("2022-02-25",), ("b.txt", 2): ("2022-02-24",)},
-    )
-    relations.save(tmp_path, stored)
-    assert relations.load(tmp_path, 3) == stored
+def test_disputed_dates_of_ungrouped_events_are_kept_in_the_timeline(tmp_path: Path) -> None:
+    """An event may carry a disputed date with no group of its own."""
+    said = "Russia launched a full military offensive against Ukraine from three sides"
+    gathering = timeline.Gathering(3, stored_events)
+    for docnum, (article, day) in enumerate([("a.txt", "2022-02-24"), ("b.txt", "2022-02-25")]):
+        event = _event(article, day, said)
+        gathering.add(docnum, {"id": article, "events": [_event_row(event)]})
+    disputed = {("a.txt", 0): ("2022-02-25",), ("b.txt", 0): ("2022-02-24",)}
+    line = gathering.finish({}, disputed, {})
+    timeline.save(tmp_path, line)
+    again = timeline.load(tmp_path, 3)
+    assert again == line
+    assert again is not None and set(again.other_dates.values()) == set(disputed.values())
+    assert list(again.group) == [-1, -1]

@@ -187,11 +187,7 @@ def test_relating_ahead_writes_what_relating_after_the_commit_writes(
 
 
 def _sidecars(folder: Path, generation: int) -> tuple[Any, ...]:
-    found = (
-        catalog.load(folder, generation),
-        timeline.load(folder, generation),
-        relations.load(folder, generation),
-    )
+    found = (catalog.load(folder, generation), timeline.load(folder, generation))
     assert all(item is not None for item in found)
     links = relations.links_path(folder, generation)
     with contextlib.closing(sqlite3.connect(links)) as db:
