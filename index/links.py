@@ -50,6 +50,8 @@ NEAR_DUPLICATE_SHINGLES = 0.8
 checked for near-duplication once its text cosine reaches NEAR_DUPLICATE_TEXT, and is one when
 this share of the shorter text's word 5-grams are in the other."""
 SHINGLE = 5
+PROGRESS_EVERY = 500
+"""Articles between two progress reports (100,000 articles take minutes to link)."""
 NAMED_ENTITIES = 3
 """A "shared:" reason names at most this many entities, the weightiest (rarest) first."""
 
@@ -101,16 +103,20 @@ def link_articles(
     names: Mapping[str, str],
     text_of: Callable[[str], str],
     limit: int = 10,
+    progress: Callable[[int], object] | None = None,
 ) -> dict[str, list[ScoredLink]]:
     """The best ``limit`` links of every article, by score, then id.
 
     ``names`` gives entity display names by key; ``text_of`` an article's text by id (read
-    again only for the few pairs close enough to be near-duplicates).
+    again only for the few pairs close enough to be near-duplicates); ``progress(done)`` is
+    told every ``PROGRESS_EVERY`` articles how many are linked.
     """
     corpus = _Features.of(sources)
     shingles = _Shingles(text_of)
     links: dict[str, list[ScoredLink]] = {}
     for i, source in enumerate(sources):
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress(i)
         found = []
         for j in corpus.candidates(i):
             link = _score(corpus, i, j, sources, names, shingles)

@@ -18,10 +18,14 @@ from .schema import stored_events
 
 
 def write_all(
-    folder: Path, generation: int, docs: Documents, text_of: Callable[[str], str]
+    folder: Path,
+    generation: int,
+    docs: Documents,
+    text_of: Callable[[str], str],
+    progress: Callable[[int, int], object] | None = None,
 ) -> None:
     """Write the catalog, the timeline (with the event groups) and the links of the documents
-    ``docs`` of index state ``generation``."""
+    ``docs`` of index state ``generation``; ``progress`` as ``relations.compute_from``."""
     listed = catalog.Gathering(generation)
     dated = timeline.Gathering(generation, stored_events)
 
@@ -29,7 +33,7 @@ def write_all(
         listed.add(docnum, fields)
         dated.add(docnum, fields)
 
-    related = relations.compute_from(generation, docs, text_of, visit)
+    related = relations.compute_from(generation, docs, text_of, visit, progress)
     relations.save_links(folder, related)
     catalog.save(folder, listed.finish())
     timeline.save(folder, dated.finish(related.group_of, related.other_dates, related.group_dates))

@@ -88,22 +88,26 @@ def compute_from(
     docs: Documents,
     text_of: Callable[[str], str],
     visit: Callable[[int, dict[str, Any]], object] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Relations:
     """The relations of the documents ``docs`` of index state ``generation``.
 
     ``visit(docnum, fields)`` is called for every document as it is read, so that the
     catalog and the timeline are gathered in the same pass (reading every stored document
-    is a large part of the work: 40 s of it at 100,000 articles)."""
+    is a large part of the work: 40 s of it at 100,000 articles). ``progress(done, total)``
+    counts two steps an article (read, linked); the total is known once every one is read."""
     # Imported here: reading an index state's links needs none of the computing.
     from .entities import build_entities
     from .event_groups import group_events
-    from .links import LinkSource, link_articles, link_source
+    from .links import PROGRESS_EVERY, LinkSource, link_articles, link_source
 
     events: dict[str, tuple[Event, ...]] = {}
     mentions: dict[str, list[Mention]] = {}
     about: dict[str, tuple[str, date | None]] = {}
     sources: list[LinkSource] = []
-    for n, fields in docs:
+    for read, (n, fields) in enumerate(docs):
+        if progress is not None and read % PROGRESS_EVERY == 0:
+            progress(read, 0)
         if visit is not None:
             visit(n, fields)
         article = fields["id"]
@@ -121,7 +125,13 @@ def compute_from(
     for (article, _n), group in grouping.group_of.items():
         groups_of.setdefault(article, {})[group] = grouping.dates[group][0]
     sources = [replace(s, groups=groups_of.get(s.id)) for s in sources]
-    scored = link_articles(sources, {e.key: e.name for e in entities}, text_of)
+    count = len(sources)
+    scored = link_articles(
+        sources,
+        {e.key: e.name for e in entities},
+        text_of,
+        progress=None if progress is None else lambda linked: progress(count + linked, 2 * count),
+    )
     links = {
         article: tuple(
             Link(s.target, about[s.target][0], s.score, s.reasons, about[s.target][1])

@@ -154,7 +154,7 @@ class IndexStore:
                     shutil.rmtree(ix.storage.folder, ignore_errors=True)
                 raise
             if ahead is not None:
-                report(Progress("links", 0, 1))
+                report(Progress("links", 0, 0))  # waiting for the child: no count
                 with ix.reader() as reader:
                     if ahead.finish(reader) is None:  # else no files: related below
                         report(Progress("links", 1, 1))
@@ -301,8 +301,11 @@ class IndexStore:
         with ix.reader() as reader:
             generation = sidecars.generation_of(reader)
             if not relate.written(folder, generation):
-                report(Progress("links", 0, 1))
-                relate.write_all(folder, generation, *relations.reader_documents(reader))
+
+                def linking(done: int, total: int) -> None:
+                    report(Progress("links", done, total))
+
+                relate.write_all(folder, generation, *relations.reader_documents(reader), linking)
                 report(Progress("links", 1, 1))
         for module in (catalog, timeline, relations):
             module.remove_others(folder, generation)

@@ -215,11 +215,14 @@ class _ProgressBar:
     """A one-line progress bar on stderr, for interactive terminals only."""
 
     def __call__(self, progress: Progress) -> None:
-        if progress.phase == "read" and progress.total:
+        if progress.phase in ("read", "links") and progress.total:
             width = 30
             filled = width * progress.done // progress.total
             bar = "█" * filled + "░" * (width - filled)
-            line = f"indexing {bar} {progress.done}/{progress.total}"
+            if progress.phase == "read":
+                line = f"indexing {bar} {progress.done}/{progress.total}"
+            else:
+                line = f"linking articles {bar} {100 * progress.done // progress.total}%"
         else:
             line = {
                 "scan": "scanning the corpus…",

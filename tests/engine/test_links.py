@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from corpus_reader.index import Corpus, Event, timeline
+from corpus_reader.index import Corpus, Event, Progress, timeline
 from corpus_reader.index.event_groups import group_events
 from corpus_reader.index.links import link_articles, link_source
 from corpus_reader.index.relations import links_path
@@ -72,6 +72,17 @@ def test_links_file_is_recomputed_when_missing_or_of_another_state(
     with Corpus(corpus.root, tmp_path / "index") as again:
         assert again.links(S002) == before
     assert by_article.exists()
+
+
+def test_linking_reports_its_progress(corpus: Corpus) -> None:
+    steps: list[Progress] = []
+    corpus.update(progress=steps.append)
+    linking = [(p.done, p.total) for p in steps if p.phase == "links"]
+    # Reading the 5 articles (no total yet), linking them (two steps an article), done.
+    assert linking == [(0, 0), (5, 10), (1, 1)]
+    steps.clear()
+    corpus.update(progress=steps.append)
+    assert not [p for p in steps if p.phase == "links"]  # nothing changed: nothing to link
 
 
 def test_an_update_that_adds_an_article_changes_the_links(corpus: Corpus, seeds_copy: Path) -> None:

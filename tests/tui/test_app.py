@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from tui_helpers import (
 )
 
 from corpus_reader.index import Corpus, IndexBusy, Progress, SearchResult, UpdateSummary
-from corpus_reader.tui.app import BUILDING_NOTICE, CorpusReaderApp
+from corpus_reader.tui.app import BUILDING_NOTICE, PROGRESS_INTERVAL, CorpusReaderApp
 from corpus_reader.tui.widgets.article_view import ArticleView
 from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.results_list import ResultsList
@@ -247,6 +248,7 @@ async def test_index_failure_is_reported_not_fatal(corpus: Corpus) -> None:
 async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -> None:
     release = threading.Event()
     linking = threading.Event()
+    counted = threading.Event()
 
     class SlowCorpus(Corpus):
         def update(
@@ -258,8 +260,11 @@ async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -
             assert progress is not None
             progress(Progress("read", 3, 40))
             release.wait(timeout=20)
-            progress(Progress("links", 0, 1))
+            progress(Progress("links", 400, 0))  # reading the articles: no total yet
             linking.wait(timeout=20)
+            time.sleep(2 * PROGRESS_INTERVAL)  # the app shows at most one step per interval
+            progress(Progress("links", 3, 4))
+            counted.wait(timeout=20)
             return super().update(progress, rebuild)
 
     app = CorpusReaderApp(SlowCorpus(corpus.root, corpus.index_dir))
@@ -272,8 +277,10 @@ async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -
         assert "Building the index" in screen_text(results)
         release.set()
         await wait_until(pilot, lambda: "linking articles…" in status_text(app), "linking")
-        assert "0/1" not in status_text(app)
+        assert "400" not in status_text(app)
         linking.set()
+        await wait_until(pilot, lambda: "linking articles 75%" in status_text(app), "75%")
+        counted.set()
         await wait_for_index(pilot)
         assert results.result is not None and results.result.total == 5
         assert "indexing" not in status_text(app)

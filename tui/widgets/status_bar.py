@@ -28,7 +28,8 @@ _PHASES = {
     "links": "linking articles",
 }
 _COUNTED = frozenset({"scan", "read", "commit"})
-"""Phases whose done/total mean files; "links" is one step, shown without numbers."""
+"""Phases whose done/total mean files; "links" counts steps, shown as a percentage (and
+without numbers while its total is not known)."""
 _STYLES: dict[Severity, str] = {
     "information": "$text-success",
     "warning": "$text-warning",
@@ -64,7 +65,7 @@ class StatusBar(Horizontal):
         bar = self.query_one(ProgressBar)
         bar.display = progress is not None
         if progress is not None:
-            known = progress.phase == "read" and progress.total > 0
+            known = progress.phase in ("read", "links") and progress.total > 0
             bar.update(total=progress.total if known else None, progress=progress.done)
         self._show_index()
 
@@ -78,8 +79,12 @@ class StatusBar(Horizontal):
         progress = self.progress
         if progress is not None:
             phase = _PHASES.get(progress.phase, progress.phase)
-            counted = progress.total and progress.phase in _COUNTED
-            text = f"{phase} {progress.done}/{progress.total}" if counted else f"{phase}…"
+            if not progress.total:
+                text = f"{phase}…"
+            elif progress.phase in _COUNTED:
+                text = f"{phase} {progress.done}/{progress.total}"
+            else:
+                text = f"{phase} {100 * progress.done // progress.total}%"
             content = Content(text).stylize("$text-accent")
         else:
             content = Content(self.index_state).stylize(_STYLES[self.index_severity])
