@@ -34,8 +34,10 @@ from .models import (
 from .periods import period
 from .segment_files import install as _read_segments_in_place
 from .text import clean_text
+from .writer_speedups import install as _speed_up_the_writer
 
 _read_segments_in_place()  # before any index is opened
+_speed_up_the_writer()
 
 __all__ = [
     "Article",

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 
 ProgressCallback = Callable[[Progress], None]
 
+WRITER_LIMIT_MB = 256
+"""Whoosh's writer pools postings in memory up to this many MB, then sorts them into a run
+on disk; its commit merges the runs."""
+
 _CURRENT = "CURRENT"
 _LOCK = "update.lock"
 _GEN_PREFIX = "gen-"
@@ -202,7 +206,7 @@ class IndexStore:
             return UpdateSummary(articles, 0, 0, 0, tuple(skipped)), None
 
         ahead: RelateAhead | None = None
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
         try:
             for path in gone:
                 writer.delete_by_term("file", path)
