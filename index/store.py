@@ -189,7 +189,7 @@ class IndexStore:
         """Diff the corpus against the index's file stamps and write the difference; a fresh
         build returns the child relating what it wrote (``RelateAhead``), if it started one."""
         from .analysis import Workers, analyse, event_terms
-        from .relate_process import RelateAhead
+        from .relate_process import RelateAhead, affordable
 
         manifest = {} if fresh else load_manifest(ix)
         present = {entry.path for entry in entries}
@@ -259,11 +259,11 @@ class IndexStore:
                 ]
                 for entry, read in reads
             ]
-            if fresh and parallel:  # relate on the other core while this one writes
+            written_docs = [doc for docs in documents for doc in docs]
+            if fresh and parallel and affordable(len(written_docs)):
+                # relate on the other core while this one writes
                 ahead = RelateAhead(
-                    [doc for docs in documents for doc in docs],
-                    Path(ix.storage.folder),
-                    ix.latest_generation() + 1,
+                    written_docs, Path(ix.storage.folder), ix.latest_generation() + 1
                 )
             written = steps - len(changed)
             for done, ((entry, read), docs) in enumerate(

@@ -26,7 +26,16 @@ from typing import Any
 
 import pytest
 
-from corpus_reader.index import Corpus, analysis, catalog, ingest, relate, relations, timeline
+from corpus_reader.index import (
+    Corpus,
+    analysis,
+    catalog,
+    ingest,
+    relate,
+    relate_process,
+    relations,
+    timeline,
+)
 from corpus_reader.index.analysis import Analysis, Workers, analyse
 from corpus_reader.index.models import Article, Progress
 from corpus_reader.index.relate_process import RelateAhead
@@ -184,6 +193,22 @@ def test_relating_ahead_writes_what_relating_after_the_commit_writes(
     store.update(big_corpus)  # nothing changed: the writer relates the committed state
     assert outcomes == [None]
     assert _sidecars(folder, generation) == ahead
+
+
+def test_without_the_memory_for_it_the_build_relates_after_the_commit(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert relate_process.affordable(10) and not relate_process.affordable(10**9)
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("a child was started")
+
+    monkeypatch.setattr(relate_process, "affordable", lambda articles: False)
+    monkeypatch.setattr(RelateAhead, "__init__", refuse)
+    store = IndexStore(tmp_path / "index")
+    store.update(big_corpus)
+    folder = store.current_generation()
+    assert folder is not None and relate.written(folder, 1)
 
 
 def _sidecars(folder: Path, generation: int) -> tuple[Any, ...]:
