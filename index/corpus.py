@@ -18,7 +18,7 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from . import catalog, entity_mentions, relations, timeline
+from . import catalog, entity_mentions, relate, relations, timeline
 from . import search as search_mod
 from .catalog import Catalog
 from .docsets import DocSets
@@ -502,13 +502,27 @@ class Corpus:
             if self._ix is None:
                 return None
             self._parser = search_mod.make_parser(self._ix.schema)
-        if self._searcher is not None and not self._searcher.up_to_date():
+        if (
+            self._searcher is not None
+            and not self._searcher.up_to_date()
+            and self._readable_whole(self._ix)
+        ):
             # Not Searcher.refresh(): it reuses segment readers by segment id and so keeps
             # their old deletions, showing replaced documents twice. Open afresh instead.
             self._close_searcher()
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         return self._searcher
+
+    def _readable_whole(self, ix: Any) -> bool:
+        """Whether the index's newest commit can be read with its files (catalog, timeline,
+        links): they are written, or no update is running that will write them (an index
+        from before them: a reader gathers them). An update commits before it relates, and
+        relating 100,000 articles takes minutes; a reader that moved to the new commit in
+        the meantime gathered those files itself, as long again, in the reader's process. So
+        until they are there, searches keep the state they had."""
+        folder = Path(ix.storage.folder)
+        return relate.written(folder, ix.latest_generation()) or not self._store.writing()
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

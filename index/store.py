@@ -112,6 +112,24 @@ class IndexStore:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         return ix
 
+    def writing(self) -> bool:
+        """Whether an update holds the folder's lock now (in any process, this one too)."""
+        try:
+            fd = os.open(self.dir / _LOCK, os.O_RDONLY)
+        except OSError:
+            return False  # no lock file: no update ever ran here
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return False
+        finally:
+            os.close(fd)
+
     # -- writing ---------------------------------------------------------------------------
 
     def update(

@@ -132,6 +132,37 @@ def test_second_writer_waits_then_says_busy(corpus: Corpus, tmp_path: Path) -> N
     assert other.update().articles == 5
 
 
+def test_readers_keep_the_last_whole_state_while_an_update_relates(
+    corpus: Corpus, seeds_copy: Path
+) -> None:
+    """An update commits, then writes the new state's files (minutes at 100,000 articles):
+    meanwhile a reader answers from the state before; once they are written, from the new."""
+    corpus.update()
+    reader = Corpus(corpus.root, corpus.index_dir)
+    assert reader.search("").total == 5
+    copy = "Wire copy\n\n" + (seeds_copy / "002_dc3610e44bff4c5d.txt").read_text("utf-8")
+    (seeds_copy / "005_wire.txt").write_text(copy, "utf-8")
+    relating, release = threading.Event(), threading.Event()
+
+    def hold(progress: Progress) -> None:
+        if progress.phase == "links" and not relating.is_set():
+            relating.set()  # committed, about to relate
+            release.wait(10)
+
+    writer = threading.Thread(target=lambda: corpus.update(progress=hold))
+    writer.start()
+    try:
+        assert relating.wait(10)
+        assert reader.search("").total == 5  # not the commit whose files are not written
+        assert reader.events()  # the old state's timeline, not gathered here
+    finally:
+        release.set()
+        writer.join()
+    assert reader.search("").total == 6
+    assert reader.links("005_wire.txt")
+    reader.close()
+
+
 def test_replaced_files_do_not_leave_dead_segments(tmp_path: Path) -> None:
     root, index_dir = tmp_path / "corpus", tmp_path / "index"
     for tag in ("one", "two", "three", "four"):

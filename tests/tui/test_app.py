@@ -108,8 +108,8 @@ async def test_keys_move_between_panes_and_results(corpus: Corpus) -> None:
         assert isinstance(focused(app), SearchBox)
 
 
-@run_async
-async def test_typing_is_debounced(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+def searches_of(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries ``corpus.search`` is called with from now on, in order."""
     queries: list[str] = []
     search = corpus.search
 
@@ -118,6 +118,12 @@ async def test_typing_is_debounced(corpus: Corpus, monkeypatch: pytest.MonkeyPat
         return search(text, **kwargs)
 
     monkeypatch.setattr(corpus, "search", counting_search)
+    return queries
+
+
+@run_async
+async def test_typing_is_debounced(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    queries = searches_of(corpus, monkeypatch)
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_index(pilot)
@@ -133,14 +139,7 @@ async def test_typing_is_debounced(corpus: Corpus, monkeypatch: pytest.MonkeyPat
 async def test_a_key_after_a_pause_is_searched_at_once(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    queries: list[str] = []
-    search = corpus.search
-
-    def counting_search(text: str, **kwargs: Any) -> SearchResult:
-        queries.append(text)
-        return search(text, **kwargs)
-
-    monkeypatch.setattr(corpus, "search", counting_search)
+    queries = searches_of(corpus, monkeypatch)
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_index(pilot)
