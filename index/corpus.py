@@ -65,6 +65,7 @@ class Corpus:
         self._lined: tuple[Searcher, Timeline] | None = None
         self._selected: tuple[tuple[Any, ...], list[int]] | None = None
         self._related: tuple[Searcher, Relations] | None = None
+        self._partial = False
         self._catalogued: tuple[Searcher, Catalog] | None = None
         self._sets: tuple[Searcher, DocSets] | None = None
 
@@ -243,7 +244,16 @@ class Corpus:
         list scrolled page by page asks for the same positions again and again (a million
         events take ~0.1 s to select)."""
         text = query_text.strip() if query_text else ""
-        key = (searcher, line.generation, text, partial and bool(text), date_from, date_to)
+        # The timeline's length too: a state read without its file, then with it.
+        key = (
+            searcher,
+            line.generation,
+            len(line),
+            text,
+            partial and bool(text),
+            date_from,
+            date_to,
+        )
         if self._selected is not None and self._selected[0] == key:
             return self._selected[1]
         docs = self._matching_docnums(searcher, text, partial) if text else None
@@ -380,6 +390,8 @@ class Corpus:
             found = relations.links_of(folder, generation_of(searcher.reader()), article_id)
             if found is not None:
                 return list(found)
+            if self._being_written(searcher):
+                return []
             # An index from before the links file: its relations, which write the file.
             return list(self._relations(searcher).links.get(article_id, ()))
 
@@ -414,6 +426,8 @@ class Corpus:
         the file the writer left beside it (gathered and written when missing or stale)."""
         if self._lined is None or self._lined[0] is not searcher:
             folder = Path(self._ix.storage.folder)
+            if self._being_written(searcher):
+                return timeline.empty(generation_of(searcher.reader()))
             found = timeline.load_or_gather(
                 folder, searcher.reader(), stored_events, lambda: self._relations(searcher)
             )
@@ -437,9 +451,28 @@ class Corpus:
         """Entities and article labels of the searcher's index state, from the file the writer
         left beside it (gathered and written when it is missing or stale)."""
         if self._catalogued is None or self._catalogued[0] is not searcher:
+            if self._being_written(searcher):
+                return Catalog(generation_of(searcher.reader()), ())
             folder = Path(self._ix.storage.folder)
             self._catalogued = (searcher, catalog.load_or_gather(folder, searcher.reader()))
         return self._catalogued[1]
+
+    def _being_written(self, searcher: Searcher) -> bool:
+        """Whether the searcher's state has no files yet because an update is writing them
+        now (it committed, then was stopped before writing them, and runs again). Then this
+        state is shown without them (no entities, events or links, for the minutes that takes
+        at 100,000 articles) rather than gathered here; ``took_partial_state`` tells so."""
+        folder = Path(self._ix.storage.folder)
+        if relate.written(folder, generation_of(searcher.reader())) or not self._store.writing():
+            return False
+        self._partial = True
+        return True
+
+    def took_partial_state(self) -> bool:
+        """Whether a state without its files was shown since the last call: what was read
+        then is to be read again once the update that writes them is done."""
+        partial, self._partial = self._partial, False
+        return partial
 
     def _relations(self, searcher: Searcher) -> Relations:
         """Event groups and links of the searcher's index state, computed (and its links file

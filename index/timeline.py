@@ -259,6 +259,11 @@ def remove_others(folder: Path, generation: int) -> None:
     sidecars.remove_others(folder, _PREFIX, path_for(folder, generation))
 
 
+def empty(generation: int) -> Timeline:
+    """A timeline without events (an index state whose file is not written yet)."""
+    return Timeline(generation, (), array("i"), array("i"), array("i"), array("i"), {}, {})
+
+
 def documents(timeline: Timeline, positions: Iterable[int]) -> list[int]:
     """The distinct documents of these events, in first-seen order."""
     seen: dict[int, None] = {}

@@ -449,7 +449,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             self.log.error("index update failed", exc)
             self.post_message(IndexFailed(f"index update failed: {type(exc).__name__}: {exc}"))
         else:
-            self.post_message(IndexUpdated(summary))
+            self.post_message(IndexUpdated(summary, self.corpus.took_partial_state()))
 
     @on(IndexProgressed)
     def _index_progressed(self, message: IndexProgressed) -> None:

@@ -50,15 +50,17 @@ class IndexProgressed(Message):
 class IndexUpdated(Message):
     """The index update finished; searches now see every article."""
 
-    def __init__(self, summary: UpdateSummary) -> None:
+    def __init__(self, summary: UpdateSummary, partial: bool = False) -> None:
         super().__init__()
         self.summary = summary
+        self.partial = partial
+        """The app read the index while its files were being written (without them)."""
 
     @property
     def changed(self) -> bool:
-        """Whether the index differs from before: what was read from it is to be read again."""
+        """Whether the index differs from what was read: what was read is to be read again."""
         s = self.summary
-        return bool(s.added or s.updated or s.removed or s.rebuilt)
+        return bool(s.added or s.updated or s.removed or s.rebuilt or self.partial)
 
 
 class IndexFailed(Message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from corpus_reader.index import Corpus, IndexBusy, Progress
+from corpus_reader.index.store import IndexStore
 
 S002 = "002_dc3610e44bff4c5d.txt"
 
@@ -160,6 +162,35 @@ def test_readers_keep_the_last_whole_state_while_an_update_relates(
         writer.join()
     assert reader.search("").total == 6
     assert reader.links("005_wire.txt")
+    reader.close()
+
+
+def test_a_state_whose_files_an_update_is_writing_is_read_without_them(
+    corpus: Corpus, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update stopped between its commit and the files leaves a commit without them; while
+    the next update writes them, a new reader shows that state without them, not gathering
+    them itself (minutes at 100,000 articles), and says so."""
+    corpus.update()
+    (seeds_copy / "005_wire.txt").write_text("Wire copy\n\nA short report.", "utf-8")
+
+    def stopped(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(IndexStore, "_relate", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            corpus.update()
+    corpus.close()
+    with open(corpus.index_dir / "update.lock", "rb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the next update, writing the files
+        reader = Corpus(corpus.root, corpus.index_dir)
+        assert reader.search("").total == 6
+        assert reader.events() == [] and reader.links("005_wire.txt") == []
+        assert reader.took_partial_state() and not reader.took_partial_state()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert reader.events()  # no update running: the reader gathers what is missing
+    assert not reader.took_partial_state()
     reader.close()
 
 

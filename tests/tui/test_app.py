@@ -27,6 +27,7 @@ from tui_helpers import (
 
 from corpus_reader.index import Corpus, IndexBusy, Progress, SearchResult, UpdateSummary
 from corpus_reader.tui.app import BUILDING_NOTICE, PROGRESS_INTERVAL, CorpusReaderApp
+from corpus_reader.tui.messages import IndexUpdated
 from corpus_reader.tui.widgets.article_view import ArticleView
 from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.results_list import ResultsList
@@ -362,3 +363,11 @@ async def test_a_large_index_is_updated_in_a_child_process(
         assert asked == [True]
         assert "5 articles" in status_text(app)
         assert "index up to date" in status_text(app)
+
+
+def test_an_update_after_a_partial_read_reloads_what_was_read() -> None:
+    """Nothing changed in the corpus, but the app had read the index while its files were
+    being written: what it read then is read again."""
+    noop = UpdateSummary(articles=5, added=0, updated=0, removed=0, skipped=())
+    assert not IndexUpdated(noop).changed
+    assert IndexUpdated(noop, partial=True).changed
