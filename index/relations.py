@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -59,6 +59,20 @@ Documents = Iterable[tuple[int, dict[str, Any]]]
 """Stored documents as (document number, stored fields), one per article id."""
 
 
+class _Counted:
+    """Documents read one at a time, whose number is known before (for progress)."""
+
+    def __init__(self, docs: Iterable[tuple[int, dict[str, Any]]], count: int) -> None:
+        self._docs = docs
+        self._count = count
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def compute(reader: Any) -> Relations:
     """The relations of the index state a Whoosh reader reads: groups first, then links."""
     docs, text_of = reader_documents(reader)
@@ -71,7 +85,7 @@ def reader_documents(reader: Any) -> tuple[Documents, Callable[[str], str]]:
     ids = reader.column_reader("id")
     docnums = {ids[n]: n for n in reader.all_doc_ids()}
     return (
-        ((n, reader.stored_fields(n)) for n in docnums.values()),
+        _Counted(((n, reader.stored_fields(n)) for n in docnums.values()), len(docnums)),
         lambda article: _text(reader.stored_fields(docnums[article])),
     )
 
@@ -80,7 +94,10 @@ def listed_documents(docs: Sequence[dict[str, Any]]) -> tuple[Documents, Callabl
     """Documents about to be written, numbered as a fresh index numbers them (in order), the
     last one of an id that is there twice, and an article's text by id."""
     last = {fields["id"]: n for n, fields in enumerate(docs)}
-    return ((n, docs[n]) for n in last.values()), lambda article: _text(docs[last[article]])
+    return (
+        _Counted(((n, docs[n]) for n in last.values()), len(last)),
+        lambda article: _text(docs[last[article]]),
+    )
 
 
 def compute_from(
@@ -95,7 +112,8 @@ def compute_from(
     ``visit(docnum, fields)`` is called for every document as it is read, so that the
     catalog and the timeline are gathered in the same pass (reading every stored document
     is a large part of the work: 40 s of it at 100,000 articles). ``progress(done, total)``
-    counts two steps an article (read, linked); the total is known once every one is read."""
+    counts two steps an article (read, linked); for documents of unknown number (not
+    ``Sized``) the total is 0 until every one is read."""
     # Imported here: reading an index state's links needs none of the computing.
     from .entities import build_entities
     from .event_groups import group_events
@@ -105,9 +123,10 @@ def compute_from(
     mentions: dict[str, list[Mention]] = {}
     about: dict[str, tuple[str, date | None]] = {}
     sources: list[LinkSource] = []
+    expected = len(docs) if isinstance(docs, Sized) else 0
     for read, (n, fields) in enumerate(docs):
         if progress is not None and read % PROGRESS_EVERY == 0:
-            progress(read, 0)
+            progress(read, 2 * expected)
         if visit is not None:
             visit(n, fields)
         article = fields["id"]

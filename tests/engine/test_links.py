@@ -78,8 +78,8 @@ def test_linking_reports_its_progress(corpus: Corpus) -> None:
     steps: list[Progress] = []
     corpus.update(progress=steps.append)
     linking = [(p.done, p.total) for p in steps if p.phase == "links"]
-    # Reading the 5 articles (no total yet), linking them (two steps an article), done.
-    assert linking == [(0, 0), (5, 10), (1, 1)]
+    # Reading the 5 articles, linking them (two steps an article), done.
+    assert linking == [(0, 10), (5, 10), (1, 1)]
     steps.clear()
     corpus.update(progress=steps.append)
     assert not [p for p in steps if p.phase == "links"]  # nothing changed: nothing to link
