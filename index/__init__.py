@@ -32,6 +32,7 @@ from .models import (
     UpdateSummary,
 )
 from .periods import period
+from .progress import throttled
 from .segment_files import install as _read_segments_in_place
 from .text import clean_text
 from .writer_speedups import install as _speed_up_the_writer
@@ -64,4 +65,5 @@ __all__ = [
     "clean_text",
     "default_corpus_path",
     "period",
+    "throttled",
 ]

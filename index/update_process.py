@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from .errors import CorpusError
 from .models import Progress, UpdateSummary
+from .progress import throttled
 
 PROGRESS_EVERY = 0.1
 """Seconds between the progress messages the child sends (and always the last of a step)."""
@@ -106,15 +106,7 @@ def _run(root: str, index_dir: str, rebuild: bool, out: Connection, alive: Conne
     threading.Thread(target=exit_with_parent, args=(alive,), daemon=True).start()
     from .store import IndexStore  # here, not at the top: the child imports what it needs
 
-    last = 0.0
-
-    def report(p: Progress) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= PROGRESS_EVERY or p.done == p.total:
-            last = now
-            out.send(("progress", p))
-
+    report = throttled(lambda p: out.send(("progress", p)), PROGRESS_EVERY)
     try:
         summary = IndexStore(Path(index_dir)).update(Path(root), progress=report, rebuild=rebuild)
     except CorpusError as exc:

@@ -13,7 +13,6 @@ below that the events pane sits under the results, in the left column (``-narrow
 from __future__ import annotations
 
 import contextlib
-import time
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -30,9 +29,9 @@ from corpus_reader.index import (
     Corpus,
     CorpusError,
     Event,
-    Progress,
     SearchResult,
     clean_text,
+    throttled,
 )
 
 from .date_screen import DateScreen, DateShown
@@ -431,14 +430,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(self) -> None:
         """Bring the index up to date, posting throttled progress, then the summary."""
-        last = 0.0
-
-        def progress(p: Progress) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or p.done == p.total:
-                last = now
-                self.post_message(IndexProgressed(p))
+        progress = throttled(lambda p: self.post_message(IndexProgressed(p)), PROGRESS_INTERVAL)
 
         try:
             in_child = self.corpus.article_count() >= UPDATE_IN_CHILD_FROM
