@@ -21,8 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from .aliases import AliasTable, entity_key, load_aliases, normalise, slug
+from .aliases import AliasTable, entity_key, load_aliases, normalise
 from .entity_classify import Candidate, Classifier, surname_map, unify_article
+from .entity_counts import EntityCounts
 from .entity_scan import heading_lines, tokenize, word_counts
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Entity, EntityKind, Mention
@@ -219,25 +220,6 @@ def _not_two(c: Candidate) -> bool:
 
 
 def build_entities(mentions_by_article: Mapping[str, list[Mention]]) -> list[Entity]:
-    """One entity per key: display name, aliases seen, counts; most-mentioned first.
-
-    The display name is the canonical form if the corpus writes it ("Kyiv", "NATO"), else the
-    fullest form seen; ties go by key, so that the order is stable.
-    """
-    forms: dict[str, Counter[str]] = {}
-    kinds: dict[str, EntityKind] = {}
-    articles: Counter[str] = Counter()
-    for mentions in mentions_by_article.values():
-        for m in mentions:
-            forms.setdefault(m.key, Counter())[m.text] += 1
-            kinds[m.key] = m.kind
-        for key in {m.key for m in mentions}:
-            articles[key] += 1
-    entities = []
-    for key, seen in forms.items():
-        canonical = key.split(":", 1)[1]
-        name = max(seen, key=lambda s: (slug(s) == canonical, len(s.split()), len(s), seen[s], s))
-        entities.append(
-            Entity(key, name, kinds[key], tuple(sorted(seen)), articles[key], sum(seen.values()))
-        )
-    return sorted(entities, key=lambda e: (-e.mentions, e.key))
+    """One entity per key: display name, aliases seen, counts; most-mentioned first (see
+    ``EntityCounts``, which an update keeps up to date)."""
+    return EntityCounts.of(mentions_by_article).entities()

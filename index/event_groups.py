@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .models import Event, Granularity
@@ -56,10 +56,16 @@ class Grouping:
     group_of: dict[EventRef, int]
     dates: dict[int, tuple[str, Granularity]]
     other_dates: dict[EventRef, tuple[str, ...]]
+    items: list[Item] = field(default_factory=list)
+    """What the grouping compared of each event (an update compares new events with them)."""
+    disputes: list[tuple[EventRef, EventRef]] = field(default_factory=list)
+    """Pairs of events that disagree on their day, each pair both ways."""
 
 
 @dataclass(frozen=True)
-class _Item:
+class Item:
+    """One event as grouping compares it: its date, its words and its key entities."""
+
     ref: EventRef
     article: str
     value: str
@@ -72,7 +78,7 @@ def group_events(
     events_by_article: Mapping[str, Sequence[Event]], entity_articles: Mapping[str, int]
 ) -> Grouping:
     """Group the events of a corpus; ``entity_articles`` counts the articles naming each entity."""
-    most = max(2.0, KEY_SHARE * len(events_by_article))
+    most = key_share(len(events_by_article))
     items = [
         _item((article, n), event, entity_articles, most)
         for article, events in sorted(events_by_article.items())
@@ -81,20 +87,37 @@ def group_events(
     merged = _DayUnion(items)
     for together, probes in _comparison_sets(items):
         _join_alike(together, probes, merged)
-    return Grouping(*_numbered(merged), _disputes(items))
+    pairs = _dispute_pairs(items)
+    others: dict[EventRef, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        others[a.ref].add(b.value)
+    disputed = {ref: tuple(sorted(values)) for ref, values in sorted(others.items())}
+    return Grouping(*_numbered(merged), disputed, items, [(a.ref, b.ref) for a, b in pairs])
 
 
-def _item(ref: EventRef, event: Event, df: Mapping[str, int], most: float) -> _Item:
+def key_share(articles: int) -> float:
+    """The most articles an entity may be named by and still be a key entity."""
+    return max(2.0, KEY_SHARE * articles)
+
+
+def _item(ref: EventRef, event: Event, df: Mapping[str, int], most: float) -> Item:
+    found = unfiltered_item(ref, event)
+    return replace(found, keys=frozenset(k for k in found.keys if df.get(k, 0) <= most))
+
+
+def unfiltered_item(ref: EventRef, event: Event) -> Item:
+    """An event as grouping compares it, with every person, organisation and place it names
+    (which of them are key entities depends on the corpus: see ``key_share``)."""
     sentence = event.sentence.replace(event.expression, " ", 1)
     words = frozenset(content_stems(sentence)) - _CALENDAR_WORDS
-    keys = frozenset(k for k in event.entities if k.startswith(KEY_KINDS) and df.get(k, 0) <= most)
-    return _Item(ref, ref[0], event.date, event.granularity, words, keys)
+    keys = frozenset(k for k in event.entities if k.startswith(KEY_KINDS))
+    return Item(ref, ref[0], event.date, event.granularity, words, keys)
 
 
-def _comparison_sets(items: list[_Item]) -> Iterable[tuple[list[_Item], list[_Item]]]:
+def _comparison_sets(items: list[Item]) -> Iterable[tuple[list[Item], list[Item]]]:
     """Events whose dates meet, and which of them to compare with the rest: those of one value
     with each other, and each week's events with the days inside it."""
-    by_value: dict[str, list[_Item]] = defaultdict(list)
+    by_value: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_value[item.value].append(item)
     for value, same in sorted(by_value.items()):
@@ -110,7 +133,7 @@ def _comparison_sets(items: list[_Item]) -> Iterable[tuple[list[_Item], list[_It
                 yield same + days, same
 
 
-def _join_alike(together: list[_Item], probes: list[_Item], merged: _DayUnion) -> None:
+def _join_alike(together: list[Item], probes: list[Item], merged: _DayUnion) -> None:
     """Join the events of different articles that share a key entity or enough words.
 
     Each of ``probes`` is compared with the rest of ``together``; candidates come from the
@@ -119,7 +142,7 @@ def _join_alike(together: list[_Item], probes: list[_Item], merged: _DayUnion) -
     """
     if len({i.article for i in together}) < 2:
         return
-    by_key: dict[str, list[_Item]] = defaultdict(list)
+    by_key: dict[str, list[Item]] = defaultdict(list)
     by_word: dict[str, list[int]] = defaultdict(list)
     for n, item in enumerate(together):
         for key in item.keys:
@@ -142,7 +165,7 @@ def _join_alike(together: list[_Item], probes: list[_Item], merged: _DayUnion) -
                 and count + unlisted >= MIN_SHARED_WORDS
                 and c.article != item.article
                 and merged.root(c.ref) != merged.root(item.ref)
-                and _alike(item, c, MIN_SHARED_WORDS, MIN_OVERLAP)
+                and alike(item, c, MIN_SHARED_WORDS, MIN_OVERLAP)
             ):
                 merged.join(item, c)
 
@@ -164,40 +187,44 @@ def _shared_words(
     return listed, unlisted
 
 
-def _alike(a: _Item, b: _Item, shared: int, overlap: float) -> bool:
+def alike(a: Item, b: Item, shared: int, overlap: float) -> bool:
     common = len(a.words & b.words)
     smaller = min(len(a.words), len(b.words))
     return common >= shared and common >= overlap * smaller
 
 
-def _disputes(items: list[_Item]) -> dict[EventRef, tuple[str, ...]]:
-    """Day events of different articles that read alike but fall on nearby different days."""
+def _dispute_pairs(items: list[Item]) -> list[tuple[Item, Item]]:
+    """Day events of different articles that read alike but fall on nearby different days,
+    each pair both ways, in order."""
     days = [i for i in items if i.granularity == "day"]
     by_word: dict[str, list[int]] = defaultdict(list)
     for n, item in enumerate(days):
         for word in item.words:
             by_word[word].append(n)
-    others: dict[EventRef, set[str]] = defaultdict(set)
+    pairs = []
     for item in days:
-        when = date.fromisoformat(item.value)
         listed, unlisted = _shared_words(item.words, by_word)
         for n, count in listed.items():
             c = days[n]
-            if (
-                c.value != item.value
-                and count + unlisted >= DISPUTE_SHARED_WORDS
-                and c.article != item.article
-                and abs((date.fromisoformat(c.value) - when).days) <= DISPUTE_DAYS
-                and _alike(item, c, DISPUTE_SHARED_WORDS, DISPUTE_OVERLAP)
-            ):
-                others[item.ref].add(c.value)
-    return {ref: tuple(sorted(values)) for ref, values in sorted(others.items())}
+            if count + unlisted >= DISPUTE_SHARED_WORDS and disputed(item, c):
+                pairs.append((item, c))
+    return pairs
+
+
+def disputed(a: Item, b: Item) -> bool:
+    """Whether two day events of different articles read alike but fall on nearby days."""
+    return (
+        a.value != b.value
+        and a.article != b.article
+        and abs((date.fromisoformat(a.value) - date.fromisoformat(b.value)).days) <= DISPUTE_DAYS
+        and alike(a, b, DISPUTE_SHARED_WORDS, DISPUTE_OVERLAP)
+    )
 
 
 class _DayUnion:
     """Union-find over events that refuses to join two groups holding different days."""
 
-    def __init__(self, items: list[_Item]) -> None:
+    def __init__(self, items: list[Item]) -> None:
         self.items = {i.ref: i for i in items}
         self.parent: dict[EventRef, EventRef] = {i.ref: i.ref for i in items}
         self.day: dict[EventRef, str | None] = {
@@ -210,7 +237,7 @@ class _DayUnion:
             ref = self.parent[ref]
         return ref
 
-    def join(self, a: _Item, b: _Item) -> None:
+    def join(self, a: Item, b: Item) -> None:
         ra, rb = self.root(a.ref), self.root(b.ref)
         if ra == rb:
             return

@@ -22,7 +22,8 @@ NOT_EXTRACTION = frozenset(
     | {"catalog.py", "timeline.py", "relations.py", "links.py", "event_groups.py", "stems.py"}
     | {"entity_mentions.py", "snippets.py", "sidecars.py", "segment_files.py", "docsets.py"}
     | {"ranking.py", "update_process.py", "store.py", "relate.py", "relate_process.py"}
-    | {"writer_speedups.py", "progress.py"}
+    | {"writer_speedups.py", "progress.py", "entity_counts.py", "relate_store.py"}
+    | {"relate_delta.py"}
 )
 """Modules that read an index but do not decide its content. The files kept beside the
 index (catalog, timeline, relations) carry versions of their own and are gathered again,

@@ -22,7 +22,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .stems import stem_counts
@@ -104,22 +104,24 @@ def link_articles(
     text_of: Callable[[str], str],
     limit: int = 10,
     progress: Callable[[int], object] | None = None,
+    features: Features | None = None,
 ) -> dict[str, list[ScoredLink]]:
     """The best ``limit`` links of every article, by score, then id.
 
     ``names`` gives entity display names by key; ``text_of`` an article's text by id (read
     again only for the few pairs close enough to be near-duplicates); ``progress(done)`` is
-    told every ``PROGRESS_EVERY`` articles how many are linked.
+    told every ``PROGRESS_EVERY`` articles how many are linked; ``features`` are the
+    sources' (``Features.of``) when the caller keeps them.
     """
-    corpus = _Features.of(sources)
-    shingles = _Shingles(text_of)
+    corpus = features or Features.of(sources)
+    shingles = Shingles(text_of)
     links: dict[str, list[ScoredLink]] = {}
     for i, source in enumerate(sources):
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(i)
         found = []
         for j in corpus.candidates(i):
-            link = _score(corpus, i, j, sources, names, shingles)
+            link = score_pair(corpus, i, j, sources, names, shingles)
             if link is not None:
                 found.append(link)
         found.sort(key=lambda link: (-link.score, link.target))
@@ -128,7 +130,7 @@ def link_articles(
 
 
 @dataclass
-class _Features:
+class Features:
     """Per-article vectors and the inverted lists that propose candidates."""
 
     text: list[Vector]
@@ -139,11 +141,13 @@ class _Features:
     text_lists: dict[str, list[tuple[int, float]]]
     entity_lists: dict[str, list[tuple[int, float]]]
     group_lists: dict[int, list[int]]
+    text_df: Counter[str]
+    """How many articles have each content stem (an update weighs new articles by it)."""
 
     @classmethod
-    def of(cls, sources: Sequence[LinkSource]) -> _Features:
-        text = _tfidf([s.terms for s in sources], TOP_TERMS)
-        entities = _tfidf([s.entities or {} for s in sources], None)
+    def of(cls, sources: Sequence[LinkSource]) -> Features:
+        text, text_df = tfidf([s.terms for s in sources], TOP_TERMS)
+        entities, _ = tfidf([s.entities or {} for s in sources], None)
         groups = [s.groups or {} for s in sources]
         cites = _citations(sources)
         cited_by: list[set[int]] = [set() for _ in sources]
@@ -163,7 +167,20 @@ class _Features:
             _inverted(text),
             _inverted(entities),
             group_lists,
+            text_df,
         )
+
+    @classmethod
+    def local(
+        cls,
+        text: list[Vector],
+        entities: list[Vector],
+        groups: list[Mapping[int, str]],
+        cites: list[set[int]],
+        cited_by: list[set[int]],
+    ) -> Features:
+        """The features of a few articles, to score pairs of them (no candidate lists)."""
+        return cls(text, entities, groups, cites, cited_by, {}, {}, {}, Counter())
 
     def candidates(self, i: int) -> list[int]:
         """The articles most likely linked to article ``i``, by a cheap partial score over its
@@ -189,23 +206,33 @@ class _Features:
         return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
 
 
-def _tfidf(counts: Sequence[Mapping[str, int]], top: int | None) -> list[Vector]:
-    """Unit vectors of (1 + log tf) x log(N / df), over features at least two articles share,
-    heaviest first, cut to the ``top`` heaviest when given."""
+def tfidf(
+    counts: Sequence[Mapping[str, int]], top: int | None
+) -> tuple[list[Vector], Counter[str]]:
+    """The ``weigh``-ed vectors of all articles, and the document frequencies they used."""
     total = len(counts)
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
     idf = {t: math.log(total / n) for t, n in df.items() if n > 1 and n < total}
-    vectors = []
-    for c in counts:
-        weights = [(t, (1 + math.log(n)) * idf[t]) for t, n in c.items() if t in idf]
-        weights.sort(key=lambda tw: (-tw[1], tw[0]))
-        if top is not None:
-            del weights[top:]
-        norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
-        vectors.append({t: w / norm for t, w in weights})
-    return vectors
+    return [weigh(c, idf, top) for c in counts], df
+
+
+def idf_of(features: Iterable[str], df: Mapping[str, int], total: int) -> dict[str, float]:
+    """The inverse document frequencies of ``features`` among ``total`` articles, for those at
+    least two articles share (and not all)."""
+    return {t: math.log(total / n) for t in features if 1 < (n := df.get(t, 0)) < total}
+
+
+def weigh(counts: Mapping[str, int], idf: Mapping[str, float], top: int | None) -> Vector:
+    """A unit vector of (1 + log tf) x idf over the features ``idf`` weighs, heaviest first,
+    cut to the ``top`` heaviest when given."""
+    weights = [(t, (1 + math.log(n)) * idf[t]) for t, n in counts.items() if t in idf]
+    weights.sort(key=lambda tw: (-tw[1], tw[0]))
+    if top is not None:
+        del weights[top:]
+    norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+    return {t: w / norm for t, w in weights}
 
 
 def _inverted(vectors: list[Vector]) -> dict[str, list[tuple[int, float]]]:
@@ -241,7 +268,7 @@ def _dot(a: Vector, b: Vector) -> float:
     return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
-class _Shingles:
+class Shingles:
     """Word 5-gram sets, computed on demand and kept for the articles asked about."""
 
     def __init__(self, text_of: Callable[[str], str]) -> None:
@@ -262,13 +289,13 @@ class _Shingles:
         return smaller > 0 and len(sa & sb) >= NEAR_DUPLICATE_SHINGLES * smaller
 
 
-def _score(
-    corpus: _Features,
+def score_pair(
+    corpus: Features,
     i: int,
     j: int,
     sources: Sequence[LinkSource],
     names: Mapping[str, str],
-    shingles: _Shingles,
+    shingles: Shingles,
 ) -> ScoredLink | None:
     """Article ``j`` as a link of article ``i``, or None when the evidence is too thin."""
     text = _dot(corpus.text[i], corpus.text[j])
@@ -299,7 +326,7 @@ def _score(
     return ScoredLink(sources[j].id, round(score, 3), tuple(reasons))
 
 
-def _shared_names(corpus: _Features, i: int, j: int, names: Mapping[str, str]) -> list[str]:
+def _shared_names(corpus: Features, i: int, j: int, names: Mapping[str, str]) -> list[str]:
     a, b = corpus.entities[i], corpus.entities[j]
     shared = sorted(a.keys() & b.keys(), key=lambda k: (-a[k] * b[k], k))
     return [names.get(k, k.split(":", 1)[-1]) for k in shared[:NAMED_ENTITIES]]

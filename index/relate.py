@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import catalog, relations, timeline
+from . import catalog, relate_store, relations, timeline
 from .relations import Documents
 from .schema import stored_events
 
@@ -25,7 +25,8 @@ def write_all(
     progress: Callable[[int, int], object] | None = None,
 ) -> None:
     """Write the catalog, the timeline (with the event groups) and the links of the documents
-    ``docs`` of index state ``generation``; ``progress`` as ``relations.compute_from``."""
+    ``docs`` of index state ``generation``, and the store an update relates from
+    (``relate_store``); ``progress`` as ``relations.derive``."""
     listed = catalog.Gathering(generation)
     dated = timeline.Gathering(generation, stored_events)
 
@@ -33,7 +34,9 @@ def write_all(
         listed.add(docnum, fields)
         dated.add(docnum, fields)
 
-    related = relations.compute_from(generation, docs, text_of, visit, progress)
+    derived = relations.derive(generation, docs, text_of, visit, progress)
+    related = derived.relations
+    relate_store.create(folder, generation, derived)
     relations.save_links(folder, related)
     catalog.save(folder, listed.finish())
     timeline.save(folder, dated.finish(related.group_of, related.other_dates, related.group_dates))

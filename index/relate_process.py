@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import relate, relations
+from . import relate, relate_store, relations
 from .update_process import exit_with_parent, ready_to_spawn
 
 BYTES_PER_ARTICLE = 64 * 1024
@@ -80,6 +80,7 @@ class RelateAhead:
         if why is not None:
             for path in relate.paths(self.folder, self.generation):
                 path.unlink(missing_ok=True)
+            relate_store.remove(self.folder)
         return why
 
     def close(self) -> None:

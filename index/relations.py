@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .event_groups import EventRef
+    from .entity_counts import EntityCounts
+    from .event_groups import EventRef, Grouping
+    from .links import Features, LinkSource, ScoredLink
 
 from . import sidecars
 from .models import Event, Granularity, Link, Mention
@@ -100,6 +102,20 @@ def listed_documents(docs: Sequence[dict[str, Any]]) -> tuple[Documents, Callabl
     )
 
 
+@dataclass(frozen=True)
+class Derived:
+    """Everything relating derived from one index state, the relations and what led to them
+    (what an update keeps to relate its few articles without reading the rest: see
+    ``relate_store``)."""
+
+    relations: Relations
+    sources: list[LinkSource]
+    features: Features
+    counts: EntityCounts
+    grouping: Grouping
+    scored: dict[str, list[ScoredLink]]
+
+
 def compute_from(
     generation: int,
     docs: Documents,
@@ -107,7 +123,20 @@ def compute_from(
     visit: Callable[[int, dict[str, Any]], object] | None = None,
     progress: Callable[[int, int], object] | None = None,
 ) -> Relations:
-    """The relations of the documents ``docs`` of index state ``generation``.
+    """The relations of the documents ``docs`` of index state ``generation`` (see
+    ``derive``)."""
+    return derive(generation, docs, text_of, visit, progress).relations
+
+
+def derive(
+    generation: int,
+    docs: Documents,
+    text_of: Callable[[str], str],
+    visit: Callable[[int, dict[str, Any]], object] | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> Derived:
+    """The relations of the documents ``docs`` of index state ``generation``, with what they
+    were derived from.
 
     ``visit(docnum, fields)`` is called for every document as it is read, so that the
     catalog and the timeline are gathered in the same pass (reading every stored document
@@ -115,9 +144,9 @@ def compute_from(
     counts two steps an article (read, linked); for documents of unknown number (not
     ``Sized``) the total is 0 until every one is read."""
     # Imported here: reading an index state's links needs none of the computing.
-    from .entities import build_entities
+    from .entity_counts import EntityCounts
     from .event_groups import group_events
-    from .links import PROGRESS_EVERY, LinkSource, link_articles, link_source
+    from .links import PROGRESS_EVERY, Features, link_articles, link_source
 
     events: dict[str, tuple[Event, ...]] = {}
     mentions: dict[str, list[Mention]] = {}
@@ -137,7 +166,8 @@ def compute_from(
         about[article] = (fields.get("title", ""), published)
         keys = Counter(m.key for m in mentions[article])
         sources.append(link_source(article, _text(fields), fields.get("url"), keys))
-    entities = build_entities(mentions)
+    counts = EntityCounts.of(mentions)
+    entities = counts.entities()
     del mentions
     grouping = group_events(events, {e.key: e.articles for e in entities})
     groups_of: dict[str, dict[int, str]] = {}
@@ -145,11 +175,13 @@ def compute_from(
         groups_of.setdefault(article, {})[group] = grouping.dates[group][0]
     sources = [replace(s, groups=groups_of.get(s.id)) for s in sources]
     count = len(sources)
+    features = Features.of(sources)
     scored = link_articles(
         sources,
         {e.key: e.name for e in entities},
         text_of,
         progress=None if progress is None else lambda linked: progress(count + linked, 2 * count),
+        features=features,
     )
     links = {
         article: tuple(
@@ -159,7 +191,8 @@ def compute_from(
         for article, found in scored.items()
         if found
     }
-    return Relations(generation, links, grouping.group_of, grouping.dates, grouping.other_dates)
+    related = Relations(generation, links, grouping.group_of, grouping.dates, grouping.other_dates)
+    return Derived(related, sources, features, counts, grouping, scored)
 
 
 def _text(fields: dict[str, Any]) -> str:
