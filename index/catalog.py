@@ -64,10 +64,9 @@ class Gathering:
     def add(self, _docnum: int, fields: dict[str, Any]) -> None:
         article = fields["id"]
         self.mentions[article] = list(stored_mentions(fields))
-        self.labels[article] = (fields.get("title", ""), fields.get("source", ""))
-        when = fields.get("date")
-        if isinstance(when, datetime):
-            self.published[article] = when.date().isoformat()
+        self.labels[article], day = about(fields)
+        if day is not None:
+            self.published[article] = day
 
     def finish(self) -> Catalog:
         from .entities import build_entities  # extraction's: not imported to read a catalog
@@ -76,6 +75,13 @@ class Gathering:
             build_entities(self.mentions), key=lambda e: (-e.mentions, -e.articles, e.name)
         )
         return Catalog(self.generation, tuple(entities), self.labels, self.published)
+
+
+def about(fields: dict[str, Any]) -> tuple[tuple[str, str], str | None]:
+    """An article's label (title, source) and publication date (ISO), from its fields."""
+    when = fields.get("date")
+    day = when.date().isoformat() if isinstance(when, datetime) else None
+    return (fields.get("title", ""), fields.get("source", "")), day
 
 
 def gather(reader: Any) -> Catalog:

@@ -412,7 +412,9 @@ class Corpus:
                 return []
             group_dates = self._timeline(searcher).group_dates
         groups = []
-        for number, (value, granularity) in sorted(group_dates.items()):
+        # By date: an update numbers the groups it makes after the others (relate_delta).
+        by_date = sorted(group_dates.items(), key=lambda g: (period(g[1][0])[0], g[1][0], g[0]))
+        for number, (value, granularity) in by_date:
             events = tuple(members.get(number, ()))
             if not events or not overlaps(value, date_from, date_to):
                 continue

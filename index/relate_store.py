@@ -117,9 +117,7 @@ def create(folder: Path, generation: int, derived: Derived) -> None:
             ):
                 rows = sorted((t, n, w) for n, v in enumerate(vectors) for t, w in v.items())
                 db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
-            db.executemany(
-                "INSERT INTO stem_df VALUES (?, ?)", sorted(features.text_df.items())
-            )
+            db.executemany("INSERT INTO stem_df VALUES (?, ?)", sorted(features.text_df.items()))
             counts = derived.counts
             db.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?)",
@@ -145,10 +143,10 @@ def create(folder: Path, generation: int, derived: Derived) -> None:
                 ((g, value, granularity) for g, (value, granularity) in grouping.dates.items()),
             )
             item_of = {}
-            rows = []
+            items = []
             for n, item in enumerate(grouping.items, 1):
                 item_of[item.ref] = n
-                rows.append(
+                items.append(
                     (
                         n,
                         num[item.article],
@@ -160,12 +158,12 @@ def create(folder: Path, generation: int, derived: Derived) -> None:
                         grouping.group_of.get(item.ref),
                     )
                 )
-            db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", items)
             db.executemany(
                 "INSERT INTO item_tokens(rowid, tokens) VALUES (?, ?)",
-                ((r[0], tokens(r[3], r[5].split(), r[6].split())) for r in rows),
+                ((r[0], tokens(r[3], r[5].split(), r[6].split())) for r in items),
             )
-            del rows
+            del items
             db.executemany(
                 "INSERT OR IGNORE INTO disputes VALUES (?, ?)",
                 ((item_of[a], item_of[b]) for a, b in grouping.disputes),

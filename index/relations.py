@@ -88,7 +88,7 @@ def reader_documents(reader: Any) -> tuple[Documents, Callable[[str], str]]:
     docnums = {ids[n]: n for n in reader.all_doc_ids()}
     return (
         _Counted(((n, reader.stored_fields(n)) for n in docnums.values()), len(docnums)),
-        lambda article: _text(reader.stored_fields(docnums[article])),
+        lambda article: article_text(reader.stored_fields(docnums[article])),
     )
 
 
@@ -98,7 +98,7 @@ def listed_documents(docs: Sequence[dict[str, Any]]) -> tuple[Documents, Callabl
     last = {fields["id"]: n for n, fields in enumerate(docs)}
     return (
         _Counted(((n, docs[n]) for n in last.values()), len(last)),
-        lambda article: _text(docs[last[article]]),
+        lambda article: article_text(docs[last[article]]),
     )
 
 
@@ -165,7 +165,7 @@ def derive(
         published = when.date() if isinstance(when, datetime) else None
         about[article] = (fields.get("title", ""), published)
         keys = Counter(m.key for m in mentions[article])
-        sources.append(link_source(article, _text(fields), fields.get("url"), keys))
+        sources.append(link_source(article, article_text(fields), fields.get("url"), keys))
     counts = EntityCounts.of(mentions)
     entities = counts.entities()
     del mentions
@@ -195,7 +195,8 @@ def derive(
     return Derived(related, sources, features, counts, grouping, scored)
 
 
-def _text(fields: dict[str, Any]) -> str:
+def article_text(fields: dict[str, Any]) -> str:
+    """An article's title and body, as relating reads them."""
     return f"{fields.get('title', '')}\n{fields.get('body', '')}"
 
 

@@ -41,6 +41,7 @@ from .schema import SCHEMA_VERSION, article_document, build_schema
 
 if TYPE_CHECKING:
     from . import ingest
+    from .relate_delta import Delta
     from .relate_process import RelateAhead
 
 # Writing needs extraction, the sidecar files and worker processes; opening an index to search
@@ -170,7 +171,7 @@ class IndexStore:
                 ix = whoosh_index.create_in(str(gen), build_schema())
             assert ix is not None
             try:
-                summary, ahead = self._apply(ix, corpus, entries, skipped, report, fresh)
+                summary, ahead, delta = self._apply(ix, corpus, entries, skipped, report, fresh)
             except BaseException:
                 if fresh:
                     shutil.rmtree(ix.storage.folder, ignore_errors=True)
@@ -180,7 +181,7 @@ class IndexStore:
                 with ix.reader() as reader:
                     if ahead.finish(reader) is None:  # else no files: related below
                         report(Progress("links", 1, 1))
-            self._relate(ix, report)
+            self._relate(ix, report, delta)
             if fresh:
                 self._publish(Path(ix.storage.folder), corpus)
                 self._remove_orphans()
@@ -203,9 +204,10 @@ class IndexStore:
         skipped: list[Skipped],
         report: ProgressCallback,
         fresh: bool,
-    ) -> tuple[UpdateSummary, RelateAhead | None]:
+    ) -> tuple[UpdateSummary, RelateAhead | None, Delta | None]:
         """Diff the corpus against the index's file stamps and write the difference; a fresh
-        build returns the child relating what it wrote (``RelateAhead``), if it started one."""
+        build returns the child relating what it wrote (``RelateAhead``), if it started one,
+        and a small update what it changed (for ``relate_delta``)."""
         from .analysis import Workers, analyse, event_terms
         from .relate_process import RelateAhead, affordable
 
@@ -221,7 +223,7 @@ class IndexStore:
         articles = sum(len(s.ids) for s in manifest.values())
         added = updated = removed = 0
         if not changed and not gone and not fresh:
-            return UpdateSummary(articles, 0, 0, 0, tuple(skipped)), None
+            return UpdateSummary(articles, 0, 0, 0, tuple(skipped)), None, None
 
         ahead: RelateAhead | None = None
         writer = ix.writer(limitmb=WRITER_LIMIT_MB)
@@ -278,6 +280,8 @@ class IndexStore:
                 for entry, read in reads
             ]
             written_docs = [doc for docs in documents for doc in docs]
+            replaced = set(gone) | {e.path for e, _ in reads if e.path in manifest}
+            delta = None if fresh else _delta(ix, manifest, replaced, written_docs, articles)
             if fresh and parallel and affordable(len(written_docs)):
                 # relate on the other core while this one writes
                 ahead = RelateAhead(
@@ -308,20 +312,27 @@ class IndexStore:
             raise
         report(Progress("commit", 1, 1))
         summary = UpdateSummary(articles + added - removed, added, updated, removed, tuple(skipped))
-        return summary, ahead
+        return summary, ahead, delta
 
-    def _relate(self, ix: whoosh_index.Index, report: ProgressCallback) -> None:
+    def _relate(
+        self, ix: whoosh_index.Index, report: ProgressCallback, delta: Delta | None
+    ) -> None:
         """Gather the catalog (entities, article labels) and compute the event groups and
-        links of the committed state, unless already stored.
+        links of the committed state, unless already stored: from the previous state's and
+        the update's ``delta`` when that is small (``relate_delta``), else from every article.
 
         After the commit, so that a crash in between leaves an index whose readers compute
         them themselves; an unchanged index keeps its file.
         """
-        from . import catalog, relate, relations, timeline
+        from . import catalog, relate, relate_delta, relations, timeline
 
         folder = Path(ix.storage.folder)
         with ix.reader() as reader:
             generation = sidecars.generation_of(reader)
+            if not relate.written(folder, generation) and delta is not None:
+                report(Progress("links", 0, 1))
+                if relate_delta.apply(folder, generation, reader, delta) is None:
+                    report(Progress("links", 1, 1))
             if not relate.written(folder, generation):
 
                 def linking(done: int, total: int) -> None:
@@ -436,6 +447,29 @@ def load_manifest(ix: whoosh_index.Index) -> dict[str, FileStamp]:
         path: FileStamp(s.size, s.mtime_ns, s.digest, tuple(sorted(ids[path])))
         for path, s in stamps.items()
     }
+
+
+def _delta(
+    ix: whoosh_index.Index,
+    manifest: dict[str, FileStamp],
+    replaced: set[str],
+    written: list[dict[str, Any]],
+    articles: int,
+) -> Delta | None:
+    """What an update is about to change, read before its commit: the stored fields of the
+    articles of the files it replaces or removes, and each document's id (None when the
+    update is too large to be related but in full)."""
+    from .relate_delta import SHARE, Delta
+
+    taken = sum(len(manifest[path].ids) for path in replaced)
+    if taken + len(written) > SHARE * max(articles - taken + len(written), 1):
+        return None
+    with ix.reader() as reader:
+        files, ids = reader.column_reader("file"), reader.column_reader("id")
+        live = set(reader.all_doc_ids())
+        old_ids = [ids[n] if n in live else None for n in range(reader.doc_count_all())]
+        removed = [reader.stored_fields(n) for n in sorted(live) if files[n] in replaced]
+        return Delta(sidecars.generation_of(reader), old_ids, removed, written)
 
 
 def _known_days(ix: whoosh_index.Index, fresh: bool, except_files: set[str]) -> list[date]:
