@@ -72,7 +72,7 @@ class Gathering:
         from .entities import build_entities  # extraction's: not imported to read a catalog
 
         entities = sorted(
-            build_entities(self.mentions), key=lambda e: (-e.mentions, -e.articles, e.name)
+            build_entities(self.mentions), key=lambda e: (-e.mentions, -e.articles, e.name, e.key)
         )
         return Catalog(self.generation, tuple(entities), self.labels, self.published)
 

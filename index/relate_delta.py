@@ -145,15 +145,33 @@ class _Update:
         self.reader = reader
         self.delta = delta
         self.share = share
-        ids = reader.column_reader("id")
+        ids = list(reader.column_reader("id"))  # at once: a lookup each is ten times slower
         self.docnum = {ids[n]: n for n in reader.all_doc_ids()}
         self.added = {fields["id"]: fields for fields in delta.added}
         self.removed = {fields["id"]: fields for fields in delta.removed}
         self.changed_groups: set[int] = set()
         self.ungrouped: set[int] = set()
-        self.rewrite: set[int] = set()
+        self.rows: dict[str, list[list[Any]]] = {}
+        """Links file rows read (and changed) by this update, by article."""
 
     def run(self, old_catalog: Catalog, old_line: timeline.Timeline, old_links: Path) -> str | None:
+        path = relations.links_path(self.folder, self.generation)
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
+        try:
+            shutil.copyfile(old_links, tmp)
+            with contextlib.closing(sqlite3.connect(tmp)) as self.out:
+                why = self._run(old_catalog, old_line)
+                if why is None:
+                    self._save_links()
+            if why is None:
+                os.replace(tmp, path)
+                relate_store.set_meta(self.db, self.generation, self.total)
+                self.db.commit()
+            return why
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _run(self, old_catalog: Catalog, old_line: timeline.Timeline) -> str | None:
         self.num = dict(self.db.execute("SELECT id, num FROM articles").fetchall())
         if any(article not in self.num for article in self.removed):
             return "an article taken out is not in the store"
@@ -164,15 +182,14 @@ class _Update:
             return "too many articles changed"
         counts, entities = self._entities(old_catalog)
         new_catalog = self._catalog(old_catalog, entities)
+        self.tid = dict(self.db.execute("SELECT term, tid FROM terms").fetchall())
+        self.long = {tid for (tid,) in self.db.execute("SELECT tid FROM long_terms")}
         self._take_out()
         sources = self._put_in(counts)
         self._group()
         self._link(sources, new_catalog)
         self._save_timeline(old_line)
         catalog.save(self.folder, new_catalog)
-        self._save_links(old_links, new_catalog)
-        relate_store.set_meta(self.db, self.generation, self.total)
-        self.db.commit()
         return None
 
     # -- entities and the catalog ----------------------------------------------------------
@@ -206,7 +223,7 @@ class _Update:
     def _catalog(self, old: Catalog, changed: dict[str, Any]) -> Catalog:
         found = [e for e in old.entities if e.key not in changed]
         found.extend(e for e in changed.values() if e is not None)
-        found.sort(key=lambda e: (-e.mentions, -e.articles, e.name))
+        found.sort(key=lambda e: (-e.mentions, -e.articles, e.name, e.key))
         labels, published = dict(old.labels), dict(old.published)
         for article in self.removed:
             labels.pop(article, None)
@@ -224,8 +241,10 @@ class _Update:
         for num, cited, text, ents in self._rows(
             "SELECT num, cited, text, ents FROM articles WHERE num IN ({})", nums
         ):
-            self._postings("text_postings", num, json.loads(text), -1)
-            self._postings("entity_postings", num, json.loads(ents), -1)
+            self.db.executemany(
+                "DELETE FROM postings WHERE tid = ? AND num = ?",
+                ((t, num) for t in [*relate_store.unpack(text), *relate_store.unpack(ents)]),
+            )
             self.db.executemany(
                 "DELETE FROM cites WHERE url = ? AND num = ?", ((c, num) for c in json.loads(cited))
             )
@@ -233,11 +252,25 @@ class _Update:
             [link_source(f["id"], relations.article_text(f)).terms for f in self.removed.values()],
             -1,
         )
-        self.rewrite.update(
-            src for (src,) in self._rows("SELECT src FROM links WHERE dst IN ({})", nums)
-        )
-        self._each("DELETE FROM links WHERE src IN ({})", nums)
-        self._each("DELETE FROM links WHERE dst IN ({})", nums)
+        # Links: the removed articles' own go (a replaced article is linked again), and so do
+        # the links to them in the lists of the articles that name them.
+        for article in self.removed:
+            self.db.executemany(
+                "DELETE FROM backlinks WHERE dst = ? AND src = ?",
+                (
+                    (self.num[target], self.num[article])
+                    for target, *_ in self._links_of(article)
+                    if target in self.num
+                ),
+            )
+            self.rows[article] = []
+        id_of = {num: article for article, num in self.num.items()}
+        for (src,) in self._rows("SELECT src FROM backlinks WHERE dst IN ({})", nums):
+            article = id_of.get(src)
+            if article is not None and article not in self.removed:
+                found = self._links_of(article)
+                found[:] = [link for link in found if link[0] not in self.removed]
+        self._each("DELETE FROM backlinks WHERE dst IN ({})", nums)
         items = self._rows(
             "SELECT item, value, words, keys, grp FROM items WHERE num IN ({})", nums
         )
@@ -288,6 +321,7 @@ class _Update:
             next_num += 1
         df = self._count_stems([s.terms for s in sources.values()], 1)
         self.new_items: list[tuple[int, Item]] = []
+        listed: set[int] = set()
         for num, source in sources.items():
             text = weigh(source.terms, idf_of(source.terms, df, self.total), TOP_TERMS)
             ents = weigh(
@@ -295,6 +329,7 @@ class _Update:
                 idf_of(source.entities or {}, counts.articles, self.total),
                 None,
             )
+            vectors = [{self._term(t): w for t, w in v.items()} for v in (text, ents)]
             self.db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -302,12 +337,12 @@ class _Update:
                     source.id,
                     url_key(source.url) if source.url else None,
                     json.dumps(source.cited),
-                    json.dumps(text),
-                    json.dumps(ents),
+                    *(relate_store.pack(v) for v in vectors),
                 ),
             )
-            self._postings("text_postings", num, text, 1)
-            self._postings("entity_postings", num, ents, 1)
+            postings = [(t, num, w) for v in vectors for t, w in v.items() if t not in self.long]
+            self.db.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", postings)
+            listed.update(t for t, _, _ in postings)
             self.db.executemany(
                 "INSERT OR IGNORE INTO cites VALUES (?, ?)", ((c, num) for c in source.cited)
             )
@@ -331,7 +366,23 @@ class _Update:
                 )
                 self.new_items.append((rowid, item))
         self.key_counts = counts.articles
+        for tid in sorted(listed):  # a list grown too long proposes no candidates any more
+            (count,) = self.db.execute(
+                "SELECT COUNT(*) FROM postings WHERE tid = ?", (tid,)
+            ).fetchone()
+            if count > relate_store.STORED_LIST:
+                self.db.execute("DELETE FROM postings WHERE tid = ?", (tid,))
+                self.db.execute("INSERT OR IGNORE INTO long_terms VALUES (?)", (tid,))
+                self.long.add(tid)
         return sources
+
+    def _term(self, term: str) -> int:
+        """The number of a stem or entity key, numbered now if new."""
+        tid = self.tid.get(term)
+        if tid is None:
+            cursor = self.db.execute("INSERT INTO terms VALUES (NULL, ?, 0)", (term,))
+            tid = self.tid[term] = cast(int, cursor.lastrowid)
+        return tid
 
     def _count_stems(self, terms: Sequence[Iterable[str]], sign: int) -> dict[str, int]:
         """Add (or take away) articles' stems to the document frequencies; the frequencies
@@ -340,30 +391,16 @@ class _Update:
         df = dict(
             cast(
                 list[tuple[str, int]],
-                self._rows("SELECT term, n FROM stem_df WHERE term IN ({})", stems),
+                self._rows("SELECT term, df FROM terms WHERE term IN ({})", stems),
             )
         )
         for ts in terms:
             for t in set(ts):
-                df[t] = df.get(t, 0) + sign
+                df[t] = max(df.get(t, 0) + sign, 0)
         self.db.executemany(
-            "INSERT OR REPLACE INTO stem_df VALUES (?, ?)", [(t, df[t]) for t in stems if df[t] > 0]
-        )
-        self.db.executemany(
-            "DELETE FROM stem_df WHERE term = ?", [(t,) for t in stems if df[t] <= 0]
+            "UPDATE terms SET df = ? WHERE tid = ?", [(df[t], self._term(t)) for t in stems]
         )
         return df
-
-    def _postings(self, table: str, num: int, vector: dict[str, float], sign: int) -> None:
-        if sign > 0:
-            self.db.executemany(
-                f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
-                ((t, num, w) for t, w in vector.items()),
-            )
-        else:
-            self.db.executemany(
-                f"DELETE FROM {table} WHERE term = ? AND num = ?", ((t, num) for t in vector)
-            )
 
     # -- event groups ----------------------------------------------------------------------
 
@@ -397,9 +434,9 @@ class _Update:
 
     def _keyed(self, values: list[str], keys: list[str]) -> list[tuple[int, Item]]:
         found: set[int] = set()
-        for value in values:
-            for key in keys:
-                found.update(self._matching(relate_store.key_token(value, key), _KEY_MATCHES))
+        for key in keys:
+            tokens = [relate_store.key_token(value, key) for value in values]
+            found.update(self._matching(tokens, _KEY_MATCHES))
         return self._items(sorted(found))
 
     def _likes(self, item: Item, values: list[str], shared: int) -> list[tuple[int, Item]]:
@@ -408,17 +445,18 @@ class _Update:
         listed: Counter[int] = Counter()
         unlisted = 0
         for word in item.words:
-            postings = []
-            for value in values:
-                postings += self._matching(relate_store.word_token(value, word), LIST_CAP + 1)
+            postings = self._matching(
+                [relate_store.word_token(value, word) for value in values], LIST_CAP + 1
+            )
             if len(postings) > LIST_CAP:
                 unlisted += 1
             else:
                 listed.update(postings)
         return self._items(sorted(n for n, c in listed.items() if c + unlisted >= shared))
 
-    def _matching(self, token: str, limit: int) -> list[int]:
-        phrase = '"' + token.replace('"', '""') + '"'
+    def _matching(self, tokens: list[str], limit: int) -> list[int]:
+        """Events with any of ``tokens``, at most ``limit``."""
+        phrase = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
         return [
             rowid
             for (rowid,) in self.db.execute(
@@ -503,34 +541,61 @@ class _Update:
         ranks."""
         names = {e.key: e.name for e in now.entities}
         shingles = Shingles(self._text)
-        for num in sources:
+        self.term_of = {tid: term for term, tid in self.tid.items()}
+        self.id_of = {num: article for article, num in self.num.items()}
+        for num, source in sources.items():
             found = self._scored(num, self._candidates(num), names, shingles)
-            self.db.execute("DELETE FROM links WHERE src = ?", (num,))
             best = sorted((link for link, _ in found.values()), key=lambda k: (-k.score, k.target))
-            self._store_links(num, best[:LINKS])
-            self.rewrite.add(num)
+            self.rows[source.id] = [_row(link, now) for link in best[:LINKS]]
+            self.db.executemany(
+                "INSERT OR IGNORE INTO backlinks VALUES (?, ?)",
+                ((self.num[link.target], num) for link in best[:LINKS]),
+            )
             for target, (_, back) in found.items():
-                if back is not None and self._ranks(target, back):
-                    self._store_links(target, [back])
-                    self.rewrite.add(target)
+                if back is not None:
+                    self._offer(target, back, now)
+
+    def _offer(self, target: int, link: ScoredLink, now: Catalog) -> None:
+        """Put ``link`` into the target's list if it ranks among its best ``LINKS``."""
+        found = [row for row in self._links_of(self.id_of[target]) if row[0] != link.target]
+        found.append(_row(link, now))
+        found.sort(key=lambda row: (-row[2], row[0]))
+        for dropped, *_ in found[LINKS:]:
+            if dropped in self.num:
+                self.db.execute(
+                    "DELETE FROM backlinks WHERE dst = ? AND src = ?", (self.num[dropped], target)
+                )
+        del found[LINKS:]
+        self.rows[self.id_of[target]] = found
+        if any(row[0] == link.target for row in found):
+            self.db.execute(
+                "INSERT OR IGNORE INTO backlinks VALUES (?, ?)", (self.num[link.target], target)
+            )
+
+    def _links_of(self, article: str) -> list[list[Any]]:
+        """An article's links file row (target, title, score, reasons, date), as this update
+        has left it so far."""
+        if article not in self.rows:
+            row = self.out.execute(
+                "SELECT found FROM links WHERE article = ?", (article,)
+            ).fetchone()
+            self.rows[article] = json.loads(row[0]) if row else []
+        return self.rows[article]
 
     def _candidates(self, num: int) -> list[int]:
         """As ``links.Features.candidates``, through the stored lists."""
         text, ents = (
-            json.loads(v)
+            relate_store.unpack(v)
             for v in self.db.execute(
                 "SELECT text, ents FROM articles WHERE num = ?", (num,)
             ).fetchone()
         )
         partial: defaultdict[int, float] = defaultdict(float)
-        for vector, table, weight in (
-            (text, "text_postings", TEXT_WEIGHT),
-            (ents, "entity_postings", ENTITY_WEIGHT),
-        ):
-            for term, w in list(vector.items())[:PROBES]:
+        for vector, weight in ((text, TEXT_WEIGHT), (ents, ENTITY_WEIGHT)):
+            for tid, w in list(vector.items())[:PROBES]:  # heaviest first
                 postings = self.db.execute(
-                    f"SELECT num, w FROM {table} WHERE term = ? LIMIT ?",
-                    (term, LINK_LIST_CAP + 1),
+                    "SELECT num, w FROM postings WHERE tid = ? LIMIT ?",
+                    (tid, LINK_LIST_CAP + 1),
                 ).fetchall()
                 if len(postings) <= LINK_LIST_CAP:
                     for j, wj in postings:
@@ -571,7 +636,7 @@ class _Update:
         the evidence is too thin)."""
         local = [num, *candidates]
         rows = {
-            n: (article, url, json.loads(cited), json.loads(text), json.loads(ents))
+            n: (article, url, json.loads(cited), self._terms(text), self._terms(ents))
             for n, article, url, cited, text, ents in self._rows(
                 "SELECT num, id, url, cited, text, ents FROM articles WHERE num IN ({})", local
             )
@@ -604,28 +669,8 @@ class _Update:
                 found[local[j]] = (link, score_pair(features, j, 0, sources, names, shingles))
         return found
 
-    def _ranks(self, target: int, link: ScoredLink) -> bool:
-        """Whether ``link`` makes the target's best ``LINKS`` (it is stored then, and the
-        target's worst dropped)."""
-        kept = self.db.execute(
-            "SELECT dst, score, id FROM links JOIN articles ON articles.num = dst WHERE src = ?",
-            (target,),
-        ).fetchall()
-        ranked = sorted(kept, key=lambda row: (-row[1], row[2]))
-        if len(ranked) < LINKS:
-            return True
-        worst = ranked[LINKS - 1]
-        if (-link.score, link.target) > (-worst[1], worst[2]):
-            return False
-        for dst, _, _ in ranked[LINKS - 1 :]:
-            self.db.execute("DELETE FROM links WHERE src = ? AND dst = ?", (target, dst))
-        return True
-
-    def _store_links(self, src: int, found: list[ScoredLink]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)",
-            ((src, self.num[link.target], link.score, json.dumps(link.reasons)) for link in found),
-        )
+    def _terms(self, blob: bytes) -> dict[str, float]:
+        return {self.term_of[t]: w for t, w in relate_store.unpack(blob).items()}
 
     def _text(self, article: str) -> str:
         fields = self.added.get(article)
@@ -653,34 +698,41 @@ class _Update:
                     starts.append(period(event.date)[0])
                 new.append((starts[values[event.date]], article, ordinal, values[event.date]))
         new.sort()
-        kept = [p for p in range(len(old)) if remap[old.docnum[p]] >= 0]
+        # The kept events' columns, gathered at C speed (a million events at 100,000 articles).
+        kept = [p for p, d in enumerate(old.docnum) if remap[d] >= 0]
+        kept_columns = (
+            array("i", map(old.value_of.__getitem__, kept)),
+            array("i", map(remap.__getitem__, map(old.docnum.__getitem__, kept))),
+            array("i", map(old.ordinal.__getitem__, kept)),
+            array("i", map(old.group.__getitem__, kept)),
+        )
 
         def key(p: int) -> tuple[date, str, int]:
             return (starts[old.value_of[p]], cast(str, old_ids[old.docnum[p]]), old.ordinal[p])
 
-        patch = self._group_patch()
-        disputes = self._disputes()
         columns: tuple[array[int], ...] = (array("i"), array("i"), array("i"), array("i"))
-        value_of, docnums, ordinals, groups = columns
-        others: dict[int, tuple[str, ...]] = {}
-
-        def put(value: int, docnum: int, ordinal: int, group: int) -> None:
-            if (docnum, ordinal) in disputes:
-                others[len(docnums)] = disputes[(docnum, ordinal)]
-            value_of.append(value)
-            docnums.append(docnum)
-            ordinals.append(ordinal)
-            groups.append(patch.get((docnum, ordinal), group))
-
         at = 0
         for start, article, ordinal, value in new:
             end = bisect_left(kept, (start, article, ordinal), at, key=key)
-            for p in kept[at:end]:
-                put(old.value_of[p], remap[old.docnum[p]], old.ordinal[p], old.group[p])
+            for column, kept_column in zip(columns, kept_columns, strict=True):
+                column.extend(kept_column[at:end])
+            for column, cell in zip(
+                columns, (value, self.docnum[article], ordinal, -1), strict=True
+            ):
+                column.append(cell)
             at = end
-            put(value, self.docnum[article], ordinal, -1)
-        for p in kept[at:]:
-            put(old.value_of[p], remap[old.docnum[p]], old.ordinal[p], old.group[p])
+        for column, kept_column in zip(columns, kept_columns, strict=True):
+            column.extend(kept_column[at:])
+        value_of, docnums, ordinals, groups = columns
+        patch, disputes = self._group_patch(), self._disputes()
+        marked = {d for d, _ in patch} | {d for d, _ in disputes}
+        others: dict[int, tuple[str, ...]] = {}
+        for k, d in enumerate(docnums):
+            if d in marked:
+                ref = (d, ordinals[k])
+                groups[k] = patch.get(ref, groups[k])
+                if ref in disputes:
+                    others[k] = disputes[ref]
         group_dates = {
             g: (value, cast(Granularity, granularity))
             for g, value, granularity in self.db.execute(
@@ -727,43 +779,13 @@ class _Update:
             found.setdefault((self.docnum[article], ordinal), set()).add(value)
         return {ref: tuple(sorted(values)) for ref, values in found.items()}
 
-    def _save_links(self, old: Path, now: Catalog) -> None:
-        """The old links file with the rows of the articles whose links changed rewritten."""
-        path = relations.links_path(self.folder, self.generation)
-        tmp = path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
-        ids = {num: article for article, num in self.num.items()}
-        try:
-            shutil.copyfile(old, tmp)
-            with contextlib.closing(sqlite3.connect(tmp)) as out:
-                out.executemany("DELETE FROM links WHERE article = ?", ((a,) for a in self.removed))
-                for src in sorted(self.rewrite):
-                    if src not in ids:
-                        continue
-                    rows = self.db.execute(
-                        "SELECT id, score, reasons FROM links JOIN articles ON articles.num = dst"
-                        " WHERE src = ?",
-                        (src,),
-                    ).fetchall()
-                    rows.sort(key=lambda row: (-row[1], row[0]))
-                    found = [
-                        [
-                            target,
-                            now.labels.get(target, ("", ""))[0],
-                            score,
-                            json.loads(reasons),
-                            now.published.get(target),
-                        ]
-                        for target, score, reasons in rows[:LINKS]
-                    ]
-                    out.execute("DELETE FROM links WHERE article = ?", (ids[src],))
-                    if found:
-                        out.execute(
-                            "INSERT INTO links VALUES (?, ?)", (ids[src], json.dumps(found))
-                        )
-                out.commit()
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+    def _save_links(self) -> None:
+        """The rows this update changed, into the copy of the old links file."""
+        for article, found in self.rows.items():
+            self.out.execute("DELETE FROM links WHERE article = ?", (article,))
+            if found:
+                self.out.execute("INSERT INTO links VALUES (?, ?)", (article, json.dumps(found)))
+        self.out.commit()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -779,6 +801,17 @@ class _Update:
         for at in range(0, len(keys), 500):
             chunk = keys[at : at + 500]
             self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
+
+def _row(link: ScoredLink, now: Catalog) -> list[Any]:
+    """A links file row (as ``relations.save_links`` writes them)."""
+    return [
+        link.target,
+        now.labels.get(link.target, ("", ""))[0],
+        link.score,
+        list(link.reasons),
+        now.published.get(link.target),
+    ]
 
 
 def _meeting(value: str) -> list[str]:

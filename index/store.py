@@ -465,7 +465,7 @@ def _delta(
     if taken + len(written) > SHARE * max(articles - taken + len(written), 1):
         return None
     with ix.reader() as reader:
-        files, ids = reader.column_reader("file"), reader.column_reader("id")
+        files, ids = reader.column_reader("file"), list(reader.column_reader("id"))
         live = set(reader.all_doc_ids())
         old_ids = [ids[n] if n in live else None for n in range(reader.doc_count_all())]
         removed = [reader.stored_fields(n) for n in sorted(live) if files[n] in replaced]
