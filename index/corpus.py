@@ -18,11 +18,11 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from . import catalog, entity_mentions, relate, relations, timeline
+from . import catalog, entity_mentions, relate, relations, spellings, timeline
 from . import search as search_mod
 from .catalog import Catalog
 from .docsets import DocSets
-from .entity_search import rewrite
+from .entity_search import Spelled, rewrite
 from .errors import ArticleNotFound, CorpusNotFound, EntityNotFound, IndexUnavailable
 from .locations import default_corpus_path, default_index_dir
 from .models import (
@@ -128,9 +128,7 @@ class Corpus:
                 return SearchResult(query=text, total=0, notice="The corpus has no index yet.")
             # Every article (the empty query) needs no spellings: the app's first screen
             # does not wait for the catalog.
-            widened, also = (
-                rewrite(text, self._catalog(searcher).table) if text.strip() else (text, ())
-            )
+            widened, also = rewrite(text, self._spelled(searcher)) if text.strip() else (text, ())
             result = search_mod.run(
                 searcher,
                 self._parser,
@@ -449,6 +447,15 @@ class Corpus:
             found.append(_grouped(event, line.group[i], line.other_dates.get(i, ())))
         return found
 
+    def _spelled(self, searcher: Searcher) -> Spelled:
+        """The entity spellings of the searcher's index state: looked up in the file the
+        writer left beside it (a search reads the rows of its own words), else the table of
+        the catalog (an index from before the file)."""
+        path = spellings.path_for(Path(self._ix.storage.folder), generation_of(searcher.reader()))
+        if path.exists():
+            return spellings.Spellings(path)
+        return self._catalog(searcher).table
+
     def _catalog(self, searcher: Searcher) -> Catalog:
         """Entities and article labels of the searcher's index state, from the file the writer
         left beside it (gathered and written when it is missing or stale)."""
@@ -494,7 +501,7 @@ class Corpus:
         self, searcher: Searcher, query_text: str, partial: bool
     ) -> frozenset[int]:
         """Document numbers of the articles that match a query (alias-aware, as ``search``)."""
-        widened, _also = rewrite(query_text, self._catalog(searcher).table)
+        widened, _also = rewrite(query_text, self._spelled(searcher))
         q, _notice = search_mod.parse(self._parser, widened, partial)
         if q is None:
             return frozenset()
@@ -503,11 +510,12 @@ class Corpus:
 
     def prepare_search(self) -> None:
         """Load what a search needs beyond the index (the table of entity spellings, built
-        from the catalog), so that the reader's first keystroke does not wait for it."""
+        from the catalog, for an index without a spellings file), so that the reader's first
+        keystroke does not wait for it."""
         with self._lock:
             searcher = self._current_searcher()
             if searcher is not None:
-                _table = self._catalog(searcher).table
+                self._spelled(searcher)
 
     def article_count(self) -> int:
         """How many articles the index holds (0 without an index)."""

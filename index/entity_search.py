@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from .aliases import normalise, slug
 from .models import Entity
@@ -22,6 +23,13 @@ _FIELD_VALUE = re.compile(
 )
 _PLAIN = re.compile(r'(?<![\w:*?\-])(?P<value>"[^"]+"|[^\W\d_][\w\'’.-]*\w)(?![\w:*?])')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+class Spelled(Protocol):
+    """Which entity a spelling names: ``EntityTable`` in memory, or ``spellings.Spellings``
+    looked up in the file the writer keeps."""
+
+    def find(self, surface: str) -> Entity | None: ...
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ class EntityTable:
         return self.by_alias.get(normalise(surface))
 
 
-def rewrite(text: str, table: EntityTable) -> tuple[str, tuple[str, ...]]:
+def rewrite(text: str, table: Spelled) -> tuple[str, tuple[str, ...]]:
     """The query with entity fields resolved and entity names widened; the other spellings."""
     also: dict[str, None] = {}
 
@@ -98,4 +106,4 @@ def _split_fields(text: str) -> list[tuple[str, bool]]:
     return [p for p in pieces if p[0]]
 
 
-__all__ = ["ENTITY_FIELDS", "EntityTable", "rewrite"]
+__all__ = ["ENTITY_FIELDS", "EntityTable", "Spelled", "rewrite"]

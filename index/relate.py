@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import catalog, relate_store, relations, timeline
+from . import catalog, relate_store, relations, spellings, timeline
 from .relations import Documents
 from .schema import stored_events
 
@@ -24,9 +24,9 @@ def write_all(
     text_of: Callable[[str], str],
     progress: Callable[[int, int], object] | None = None,
 ) -> None:
-    """Write the catalog, the timeline (with the event groups) and the links of the documents
-    ``docs`` of index state ``generation``, and the store an update relates from
-    (``relate_store``); ``progress`` as ``relations.derive``."""
+    """Write the catalog (and its spellings), the timeline (with the event groups) and the
+    links of the documents ``docs`` of index state ``generation``, and the store an update
+    relates from (``relate_store``); ``progress`` as ``relations.derive``."""
     listed = catalog.Gathering(generation)
     dated = timeline.Gathering(generation, stored_events)
 
@@ -38,7 +38,9 @@ def write_all(
     related = derived.relations
     relate_store.create(folder, generation, derived)
     relations.save_links(folder, related)
-    catalog.save(folder, listed.finish())
+    listing = listed.finish()
+    catalog.save(folder, listing)
+    spellings.save(folder, generation, listing.entities)
     timeline.save(folder, dated.finish(related.group_of, related.other_dates, related.group_dates))
 
 
@@ -48,6 +50,7 @@ def paths(folder: Path, generation: int) -> tuple[Path, ...]:
         catalog.path_for(folder, generation),
         timeline.path_for(folder, generation),
         relations.links_path(folder, generation),
+        spellings.path_for(folder, generation),
     )
 
 

@@ -38,7 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from . import catalog, relate_store, relations, timeline
+from . import catalog, relate, relate_store, relations, spellings, timeline
 from .catalog import Catalog
 from .entity_counts import EntityCounts
 from .event_groups import (
@@ -103,7 +103,13 @@ def apply(folder: Path, generation: int, reader: Any, delta: Delta) -> str | Non
     old_catalog = catalog.load(folder, delta.old_generation)
     old_line = timeline.load(folder, delta.old_generation)
     old_links = relations.links_path(folder, delta.old_generation)
-    if old_catalog is None or old_line is None or not old_links.exists():
+    old_spellings = spellings.path_for(folder, delta.old_generation)
+    if (
+        old_catalog is None
+        or old_line is None
+        or not old_links.exists()
+        or not old_spellings.exists()
+    ):
         return "the previous state's files are missing"
     with relate_store.opened(folder, delta.old_generation) as db:
         if db is None:
@@ -114,17 +120,9 @@ def apply(folder: Path, generation: int, reader: Any, delta: Delta) -> str | Non
             )
         except (sqlite3.Error, OSError, ValueError, KeyError) as exc:
             db.rollback()
-            for path in _paths(folder, generation):
+            for path in relate.paths(folder, generation):
                 path.unlink(missing_ok=True)
             return f"{type(exc).__name__}: {exc}"
-
-
-def _paths(folder: Path, generation: int) -> tuple[Path, ...]:
-    return (
-        catalog.path_for(folder, generation),
-        timeline.path_for(folder, generation),
-        relations.links_path(folder, generation),
-    )
 
 
 class _Update:
@@ -180,8 +178,8 @@ class _Update:
         self.total = len(self.num) - len(self.removed) + len(self.added)
         if len(self.removed) + len(self.added) > self.share * max(self.total, 1):
             return "too many articles changed"
-        counts, entities = self._entities(old_catalog)
-        new_catalog = self._catalog(old_catalog, entities)
+        counts, self.entities = self._entities(old_catalog)
+        new_catalog = self._catalog(old_catalog, self.entities)
         self.tid = dict(self.db.execute("SELECT term, tid FROM terms").fetchall())
         self.long = {tid for (tid,) in self.db.execute("SELECT tid FROM long_terms")}
         self._take_out()
@@ -190,6 +188,7 @@ class _Update:
         self._link(sources, new_catalog)
         self._save_timeline(old_line)
         catalog.save(self.folder, new_catalog)
+        spellings.update(self.folder, self.delta.old_generation, self.generation, self.entities)
         return None
 
     # -- entities and the catalog ----------------------------------------------------------

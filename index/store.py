@@ -324,7 +324,7 @@ class IndexStore:
         After the commit, so that a crash in between leaves an index whose readers compute
         them themselves; an unchanged index keeps its file.
         """
-        from . import catalog, relate, relate_delta, relations, timeline
+        from . import catalog, relate, relate_delta, relations, spellings, timeline
 
         folder = Path(ix.storage.folder)
         with ix.reader() as reader:
@@ -340,7 +340,7 @@ class IndexStore:
 
                 relate.write_all(folder, generation, *relations.reader_documents(reader), linking)
                 report(Progress("links", 1, 1))
-        for module in (catalog, timeline, relations):
+        for module in (catalog, timeline, relations, spellings):
             module.remove_others(folder, generation)
 
     def _open_writable(self) -> whoosh_index.Index | None:

@@ -78,11 +78,3 @@ def test_titles_newest_first_from_the_catalog(corpus: Corpus) -> None:
     assert [a for a, _t, _d in titles] == [h.id for h in corpus.search("").hits]
     assert titles[0][2] is not None and titles[0][2].isoformat() == "2022-03-28"
     assert corpus.titles(limit=2) == titles[:2]
-
-
-def test_prepare_search_builds_the_spellings_table_ahead(corpus: Corpus) -> None:
-    corpus.update()
-    corpus.prepare_search()
-    assert corpus._catalogued is not None
-    assert "table" in vars(corpus._catalogued[1])  # cached: the first search will not build it
-    assert corpus.search("Kiev").also_matched == ("Kyiv",)

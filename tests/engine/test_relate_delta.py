@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 
-from corpus_reader.index import catalog, relate, relate_delta, relate_store, relations, timeline
+from corpus_reader.index import (
+    catalog,
+    relate,
+    relate_delta,
+    relate_store,
+    relations,
+    spellings,
+    timeline,
+)
 from corpus_reader.index.entity_counts import EntityCounts
 from corpus_reader.index.models import Mention
 from corpus_reader.index.store import IndexStore
@@ -78,6 +86,8 @@ def test_a_small_update_relates_only_its_articles_and_agrees_with_a_full_relate(
 ) -> None:
     index_dir = tmp_path / "index"
     IndexStore(index_dir).update(seeds_copy)
+    old = catalog.load(*generation(index_dir))
+    assert old is not None
     change(seeds_copy)
 
     def no_full_relate(*_args: Any, **_kwargs: Any) -> Any:
@@ -99,6 +109,10 @@ def test_a_small_update_relates_only_its_articles_and_agrees_with_a_full_relate(
     assert mine.entities == theirs.entities
     assert mine.labels == theirs.labels and mine.published == theirs.published
     assert "004_65e64c825baad34a.txt" not in mine.labels
+    looked_up = spellings.Spellings(spellings.path_for(folder, at))
+    for entity in theirs.entities + old.entities:  # every spelling, the gone ones too
+        for alias in (entity.name, *entity.aliases):
+            assert looked_up.find(alias) == theirs.table.find(alias), alias
     line, whole = timeline.load(folder, at), timeline.load(full, at)
     assert line is not None and whole is not None
     assert events(line) == events(whole)
