@@ -8,8 +8,8 @@ A full relate reads every article (280 s at 100,000). When an update touches few
 - **timeline**: keeps every event of the other articles in order (their documents renumbered
   to the new state) and merges in the new articles' events. Exact.
 - **event groups**: removed events leave their groups (a group left with one article is no
-  group); each new event joins the events it is like, found through the store's full-text
-  table of date-and-word tokens, by the rules of a full grouping (``event_groups``). Close:
+  group); each new event joins the events it is like, found through the store's lists of
+  the events saying each word on each date, by the rules of a full grouping. Close:
   a group that only a removed event held together stays one, and key entities are judged by
   today's counts for the new events only.
 - **links**: links to removed articles go; each new article is linked to the rest through the
@@ -79,8 +79,6 @@ SHARE = 0.05
 """An update touching more than this share of the articles relates them all again."""
 LINKS = 10
 """Links kept per article (as ``links.link_articles``)."""
-_KEY_MATCHES = 50
-"""Events sharing a key entity joined at most (they are one group already)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +149,8 @@ class _Update:
         self.ungrouped: set[int] = set()
         self.rows: dict[str, list[list[Any]]] = {}
         """Links file rows read (and changed) by this update, by article."""
+        self.tokens: dict[str, tuple[array[int], bool]] = {}
+        self.dirty: set[str] = set()
 
     def run(self, old_catalog: Catalog, old_line: timeline.Timeline, old_links: Path) -> str | None:
         path = relations.links_path(self.folder, self.generation)
@@ -185,6 +185,7 @@ class _Update:
         self._take_out()
         sources = self._put_in(counts)
         self._group()
+        self._save_tokens()
         self._link(sources, new_catalog)
         self._save_timeline(old_line)
         catalog.save(self.folder, new_catalog)
@@ -267,19 +268,19 @@ class _Update:
         for (src,) in self._rows("SELECT src FROM backlinks WHERE dst IN ({})", nums):
             article = id_of.get(src)
             if article is not None and article not in self.removed:
-                found = self._links_of(article)
-                found[:] = [link for link in found if link[0] not in self.removed]
+                kept = self._links_of(article)
+                kept[:] = [link for link in kept if link[0] not in self.removed]
         self._each("DELETE FROM backlinks WHERE dst IN ({})", nums)
         items = self._rows(
             "SELECT item, value, words, keys, grp FROM items WHERE num IN ({})", nums
         )
-        self.db.executemany(
-            "INSERT INTO item_tokens(item_tokens, rowid, tokens) VALUES ('delete', ?, ?)",
-            (
-                (item, relate_store.tokens(value, words.split(), keys.split()))
-                for item, value, words, keys, _ in items
-            ),
-        )
+        for item, value, words, keys, _ in items:
+            for token, (listed, _full) in self._token_lists(
+                relate_store.tokens(value, words.split(), keys.split())
+            ).items():
+                if item in listed:
+                    listed.remove(item)
+                    self.dirty.add(token)
         gone = [row[0] for row in items]
         self._each("DELETE FROM items WHERE item IN ({})", gone)
         self._each("DELETE FROM disputes WHERE a IN ({})", gone)
@@ -359,10 +360,16 @@ class _Update:
                     ),
                 )
                 rowid = cast(int, cursor.lastrowid)
-                self.db.execute(
-                    "INSERT INTO item_tokens(rowid, tokens) VALUES (?, ?)",
-                    (rowid, relate_store.tokens(item.value, item.words, item.keys)),
-                )
+                for token, (found, full) in self._token_lists(
+                    relate_store.tokens(item.value, item.words, item.keys)
+                ).items():
+                    if full:
+                        continue  # kept as it was: the word is too common to list
+                    if len(found) < relate_store.TOKEN_CAP:
+                        found.append(rowid)
+                    else:
+                        self.tokens[token] = (found, True)
+                    self.dirty.add(token)
                 self.new_items.append((rowid, item))
         self.key_counts = counts.articles
         for tid in sorted(listed):  # a list grown too long proposes no candidates any more
@@ -432,36 +439,51 @@ class _Update:
                         )
 
     def _keyed(self, values: list[str], keys: list[str]) -> list[tuple[int, Item]]:
-        found: set[int] = set()
-        for key in keys:
-            tokens = [relate_store.key_token(value, key) for value in values]
-            found.update(self._matching(tokens, _KEY_MATCHES))
-        return self._items(sorted(found))
+        """Events on ``values`` that name one of ``keys`` (as many as are listed)."""
+        lists = self._token_lists(
+            [relate_store.key_token(value, key) for key in keys for value in values]
+        )
+        return self._items(sorted({item for found, _ in lists.values() for item in found}))
 
     def _likes(self, item: Item, values: list[str], shared: int) -> list[tuple[int, Item]]:
         """Events on ``values`` that may share ``shared`` words with ``item``: through the
-        postings of words at most ``LIST_CAP`` events have, the rest counted as shared."""
+        lists of words at most ``LIST_CAP`` events say, the rest counted as shared."""
+        lists = self._token_lists(
+            [relate_store.word_token(value, word) for word in item.words for value in values]
+        )
         listed: Counter[int] = Counter()
         unlisted = 0
         for word in item.words:
-            postings = self._matching(
-                [relate_store.word_token(value, word) for value in values], LIST_CAP + 1
-            )
-            if len(postings) > LIST_CAP:
+            found = [lists[relate_store.word_token(value, word)] for value in values]
+            if any(full for _, full in found) or sum(len(f) for f, _ in found) > LIST_CAP:
                 unlisted += 1
             else:
-                listed.update(postings)
+                for events, _ in found:
+                    listed.update(events)
         return self._items(sorted(n for n, c in listed.items() if c + unlisted >= shared))
 
-    def _matching(self, tokens: list[str], limit: int) -> list[int]:
-        """Events with any of ``tokens``, at most ``limit``."""
-        phrase = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
-        return [
-            rowid
-            for (rowid,) in self.db.execute(
-                "SELECT rowid FROM item_tokens WHERE item_tokens MATCH ? LIMIT ?", (phrase, limit)
-            )
-        ]
+    def _token_lists(self, tokens: list[str]) -> dict[str, tuple[array[int], bool]]:
+        """The events listed under each token, and whether its list is full (read once,
+        then kept and changed here until ``_save_tokens`` writes them)."""
+        missing = [t for t in dict.fromkeys(tokens) if t not in self.tokens]
+        for token, blob, full in self._rows(
+            "SELECT token, items, full FROM tokens WHERE token IN ({})", missing
+        ):
+            self.tokens[token] = (relate_store.unpack_items(blob), bool(full))
+        for token in missing:
+            self.tokens.setdefault(token, (array("i"), False))
+        return {token: self.tokens[token] for token in tokens}
+
+    def _save_tokens(self) -> None:
+        for token in sorted(self.dirty):
+            found, full = self.tokens[token]
+            if found or full:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)",
+                    (token, found.tobytes(), int(full)),
+                )
+            else:
+                self.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
 
     def _items(self, rowids: list[int]) -> list[tuple[int, Item]]:
         found = []

@@ -4,8 +4,8 @@ Relating reads every article (280 s at 100,000); an update of a few hundred file
 So the writer keeps, beside the generation, an SQLite file of what relating derived per
 article: the link vectors (top TF-IDF terms, entity weights) with their inverted lists and
 the stems' document frequencies, the entities' spellings with their counts, each event as
-grouping compares it (its date, words and key entities, with a full-text table of
-date-and-word tokens to find its likes), the event groups, the disputed dates and which
+grouping compares it (its date, words and key entities, with the lists of the events that
+say each word on each date, to find its likes), the event groups, the disputed dates and which
 articles link to which (330 MB at 100,000 articles, against 1.2 GB for the index).
 An update (``relate_delta``) takes out the articles it removes, puts in the ones it writes and
 relates those to the rest through these tables, in one transaction that also records the
@@ -24,17 +24,22 @@ import threading
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .relations import Derived
 
-STORE_VERSION = 2
+STORE_VERSION = 3
 """Bump when the tables change: an older file is written anew by the next full relate."""
 
 STORED_LIST = 120
 """A term or entity in more articles' link vectors than this proposes no link candidates
 (``links.LIST_CAP`` is half of it): its list is not kept, the term is marked long."""
+
+TOKEN_CAP = 50
+"""Events kept per token: a word more events of a date share proposes no likes (grouping's
+``LIST_CAP`` is half of it); a full token's list is kept as it was (enough to find the group
+of a key entity)."""
 
 _NAME = "relate.sqlite"
 
@@ -58,14 +63,15 @@ CREATE TABLE items (
     grp INTEGER);
 CREATE INDEX items_num ON items(num);
 CREATE INDEX items_grp ON items(grp);
-CREATE VIRTUAL TABLE item_tokens USING fts5(
-    tokens, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '-_:.'");
+CREATE TABLE tokens (token TEXT PRIMARY KEY, items BLOB NOT NULL, full INTEGER NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE disputes (a INTEGER, b INTEGER, PRIMARY KEY (a, b)) WITHOUT ROWID;
 """
 """``terms`` numbers the stems (with their document frequencies) and entity keys that link
 vectors use; a vector is stored as its term numbers then its weights (``pack``), heaviest
 first; ``postings`` are the short inverted lists of those vectors; ``backlinks`` say which
-articles' links name an article (the links themselves are in the generation's links file)."""
+articles' links name an article (the links themselves are in the generation's links file);
+``tokens`` list the events (``items``) that say a word, or name an entity, on a date."""
 
 
 def pack(vector: dict[int, float]) -> bytes:
@@ -97,10 +103,19 @@ def key_token(value: str, key: str) -> str:
     return f"{value}_k_{key}"
 
 
-def tokens(value: str, words: Iterable[str], keys: Iterable[str]) -> str:
-    return " ".join(
-        [word_token(value, w) for w in sorted(words)] + [key_token(value, k) for k in sorted(keys)]
-    )
+def tokens(value: str, words: Iterable[str], keys: Iterable[str]) -> list[str]:
+    """An event's tokens: its words and entities, each said of its date value."""
+    return [word_token(value, w) for w in words] + [key_token(value, k) for k in keys]
+
+
+def pack_items(items: Iterable[int]) -> bytes:
+    return array("i", items).tobytes()
+
+
+def unpack_items(blob: bytes) -> array[int]:
+    items = array("i")
+    items.frombytes(blob)
+    return items
 
 
 def create(folder: Path, generation: int, derived: Derived) -> None:
@@ -200,10 +215,7 @@ def create(folder: Path, generation: int, derived: Derived) -> None:
                     )
                 )
             db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", items)
-            db.executemany(
-                "INSERT INTO item_tokens(rowid, tokens) VALUES (?, ?)",
-                ((r[0], tokens(r[3], r[5].split(), r[6].split())) for r in items),
-            )
+            db.executemany("INSERT INTO tokens VALUES (?, ?, ?)", _token_rows(items))
             del items
             db.executemany(
                 "INSERT OR IGNORE INTO disputes VALUES (?, ?)",
@@ -214,6 +226,21 @@ def create(folder: Path, generation: int, derived: Derived) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _token_rows(items: list[tuple[Any, ...]]) -> Iterator[tuple[str, bytes, int]]:
+    """The rows of ``tokens`` for the item rows ``items``, a date value at a time (the
+    tokens of one value come from its events only)."""
+    by_value: dict[str, list[tuple[Any, ...]]] = {}
+    for row in items:
+        by_value.setdefault(row[3], []).append(row)
+    for value, rows in sorted(by_value.items()):
+        lists: dict[str, list[int]] = {}
+        for item, _num, _ordinal, _value, _granularity, words, keys, _grp in rows:
+            for token in tokens(value, words.split(), keys.split()):
+                lists.setdefault(token, []).append(item)
+        for token, found in lists.items():
+            yield token, pack_items(found[:TOKEN_CAP]), int(len(found) > TOKEN_CAP)
 
 
 def set_meta(db: sqlite3.Connection, generation: int, articles: int) -> None:
