@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress
 from pathlib import Path
 from typing import Any, cast
 
@@ -145,8 +146,9 @@ class _Update:
         self.docnum = {ids[n]: n for n in reader.all_doc_ids()}
         self.added = {fields["id"]: fields for fields in delta.added}
         self.removed = {fields["id"]: fields for fields in delta.removed}
-        self.changed_groups: set[int] = set()
-        self.ungrouped: set[int] = set()
+        self.regrouped: set[int] = set()
+        """Events (items) whose group this update changed."""
+        self.item_cache: dict[int, Item] = {}
         self.rows: dict[str, list[list[Any]]] = {}
         """Links file rows read (and changed) by this update, by article."""
         self.tokens: dict[str, tuple[array[int], bool]] = {}
@@ -298,12 +300,15 @@ class _Update:
         ).fetchone()
         if articles >= 2:
             return
-        self.ungrouped.update(
-            item for (item,) in self.db.execute("SELECT item FROM items WHERE grp = ?", (group,))
-        )
+        self._regrouped(group)
         self.db.execute("UPDATE items SET grp = NULL WHERE grp = ?", (group,))
         self.db.execute("DELETE FROM groups WHERE grp = ?", (group,))
-        self.changed_groups.discard(group)
+
+    def _regrouped(self, group: int) -> None:
+        """Note that every event of ``group`` changes group."""
+        self.regrouped.update(
+            item for (item,) in self.db.execute("SELECT item FROM items WHERE grp = ?", (group,))
+        )
 
     # -- putting articles in ---------------------------------------------------------------
 
@@ -372,6 +377,7 @@ class _Update:
                     self.dirty.add(token)
                 self.new_items.append((rowid, item))
         self.key_counts = counts.articles
+        self.id_of = {num: article for article, num in self.num.items()}
         for tid in sorted(listed):  # a list grown too long proposes no candidates any more
             (count,) = self.db.execute(
                 "SELECT COUNT(*) FROM postings WHERE tid = ?", (tid,)
@@ -486,27 +492,24 @@ class _Update:
                 self.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
 
     def _items(self, rowids: list[int]) -> list[tuple[int, Item]]:
-        found = []
-        for item, ordinal, value, granularity, words, keys, grp, article in self._rows(
-            "SELECT items.item, ordinal, value, granularity, words, keys, grp, id"
-            " FROM items JOIN articles ON articles.num = items.num WHERE item IN ({})",
-            rowids,
+        """The events (items) of these numbers, read once an update."""
+        cache, id_of = self.item_cache, self.id_of
+        for item, ordinal, value, granularity, words, keys, grp, num in self._rows(
+            "SELECT item, ordinal, value, granularity, words, keys, grp, num"
+            " FROM items WHERE item IN ({})",
+            [n for n in rowids if n not in cache],
         ):
+            article = id_of[num]
             self.grp.setdefault(item, grp)
-            found.append(
-                (
-                    item,
-                    Item(
-                        (article, ordinal),
-                        article,
-                        value,
-                        cast(Granularity, granularity),
-                        frozenset(words.split()),
-                        frozenset(keys.split()),
-                    ),
-                )
+            cache[item] = Item(
+                (article, ordinal),
+                article,
+                value,
+                cast(Granularity, granularity),
+                frozenset(words.split()),
+                frozenset(keys.split()),
             )
-        return found
+        return [(n, cache[n]) for n in rowids if n in cache]
 
     def _join(self, a: tuple[int, Item], b: tuple[int, Item]) -> None:
         """Put two events in one group, unless that group would hold two different days."""
@@ -530,9 +533,9 @@ class _Update:
             members = [a[0] if ga is None else b[0]]
         else:
             group, other = min(ga, gb), max(ga, gb)
+            self._regrouped(other)
             self.db.execute("UPDATE items SET grp = ? WHERE grp = ?", (group, other))
             self.db.execute("DELETE FROM groups WHERE grp = ?", (other,))
-            self.changed_groups.discard(other)
             for item, g in self.grp.items():
                 if g == other:
                     self.grp[item] = group
@@ -540,12 +543,11 @@ class _Update:
         for item in members:
             self.grp[item] = group
             self.db.execute("UPDATE items SET grp = ? WHERE item = ?", (group, item))
-            self.ungrouped.discard(item)
+            self.regrouped.add(item)
         if day is not None:
             self.db.execute(
                 "UPDATE groups SET value = ?, granularity = 'day' WHERE grp = ?", (day, group)
             )
-        self.changed_groups.add(group)
 
     def _day(self, group: int | None, item: Item) -> str | None:
         if group is None:
@@ -563,7 +565,6 @@ class _Update:
         names = {e.key: e.name for e in now.entities}
         shingles = Shingles(self._text)
         self.term_of = {tid: term for term, tid in self.tid.items()}
-        self.id_of = {num: article for article, num in self.num.items()}
         for num, source in sources.items():
             found = self._scored(num, self._candidates(num), names, shingles)
             best = sorted((link for link, _ in found.values()), key=lambda k: (-k.score, k.target))
@@ -720,7 +721,8 @@ class _Update:
                 new.append((starts[values[event.date]], article, ordinal, values[event.date]))
         new.sort()
         # The kept events' columns, gathered at C speed (a million events at 100,000 articles).
-        kept = [p for p, d in enumerate(old.docnum) if remap[d] >= 0]
+        keep = bytes(int(d >= 0) for d in remap)
+        kept = list(compress(range(len(old)), map(keep.__getitem__, old.docnum)))
         kept_columns = (
             array("i", map(old.value_of.__getitem__, kept)),
             array("i", map(remap.__getitem__, map(old.docnum.__getitem__, kept))),
@@ -746,14 +748,15 @@ class _Update:
             column.extend(kept_column[at:])
         value_of, docnums, ordinals, groups = columns
         patch, disputes = self._group_patch(), self._disputes()
-        marked = {d for d, _ in patch} | {d for d, _ in disputes}
+        marked = bytearray(max(docnums, default=-1) + 1)
+        for d, _ in [*patch, *disputes]:
+            marked[d] = 1
         others: dict[int, tuple[str, ...]] = {}
-        for k, d in enumerate(docnums):
-            if d in marked:
-                ref = (d, ordinals[k])
-                groups[k] = patch.get(ref, groups[k])
-                if ref in disputes:
-                    others[k] = disputes[ref]
+        for k in compress(range(len(docnums)), map(marked.__getitem__, docnums)):
+            ref = (docnums[k], ordinals[k])
+            groups[k] = patch.get(ref, groups[k])
+            if ref in disputes:
+                others[k] = disputes[ref]
         group_dates = {
             g: (value, cast(Granularity, granularity))
             for g, value, granularity in self.db.execute(
@@ -779,12 +782,8 @@ class _Update:
         patch = {}
         rows = self._rows(
             "SELECT id, ordinal, grp FROM items JOIN articles ON articles.num = items.num"
-            " WHERE grp IN ({})",
-            sorted(self.changed_groups),
-        ) + self._rows(
-            "SELECT id, ordinal, grp FROM items JOIN articles ON articles.num = items.num"
             " WHERE item IN ({})",
-            sorted(self.ungrouped),
+            sorted(self.regrouped),
         )
         for article, ordinal, grp in rows:
             patch[(self.docnum[article], ordinal)] = -1 if grp is None else grp
