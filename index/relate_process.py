@@ -23,9 +23,10 @@ from typing import Any
 from . import relate, relate_store, relations
 from .update_process import exit_with_parent, ready_to_spawn
 
-BYTES_PER_ARTICLE = 64 * 1024
-"""What the child holds per article at its peak (5.9 GB at 100,000 articles: the documents,
-their words, the link vectors), on top of the writer's own memory."""
+BYTES_PER_ARTICLE = 80 * 1024
+"""What the child holds per article at its peak (7.6 GB at 100,000 articles: the documents,
+their words, the link vectors, the event items, the store's rows), on top of the writer's own
+memory."""
 
 
 def affordable(articles: int) -> bool:
