@@ -32,7 +32,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress
@@ -95,10 +95,16 @@ class Delta:
     """The documents written."""
 
 
-def apply(folder: Path, generation: int, reader: Any, delta: Delta) -> str | None:
+def apply(
+    folder: Path,
+    generation: int,
+    reader: Any,
+    delta: Delta,
+    progress: Callable[[int, int], object] | None = None,
+) -> str | None:
     """Write the files of index state ``generation`` (which ``reader`` reads) from those of
     ``delta.old_generation`` and the store; None when done, else why it was not (the caller
-    relates in full)."""
+    relates in full). ``progress(done, total)`` counts its steps."""
     old_catalog = catalog.load(folder, delta.old_generation)
     old_line = timeline.load(folder, delta.old_generation)
     old_links = relations.links_path(folder, delta.old_generation)
@@ -114,7 +120,7 @@ def apply(folder: Path, generation: int, reader: Any, delta: Delta) -> str | Non
         if db is None:
             return "no store of the previous state"
         try:
-            return _Update(db, folder, generation, reader, delta, SHARE).run(
+            return _Update(db, folder, generation, reader, delta, SHARE, progress).run(
                 old_catalog, old_line, old_links
             )
         except (sqlite3.Error, OSError, ValueError, KeyError) as exc:
@@ -135,6 +141,7 @@ class _Update:
         reader: Any,
         delta: Delta,
         share: float,
+        progress: Callable[[int, int], object] | None,
     ) -> None:
         self.db = db
         self.folder = folder
@@ -142,6 +149,7 @@ class _Update:
         self.reader = reader
         self.delta = delta
         self.share = share
+        self.progress = progress or (lambda _done, _total: None)
         ids = list(reader.column_reader("id"))  # at once: a lookup each is ten times slower
         self.docnum = {ids[n]: n for n in reader.all_doc_ids()}
         self.added = {fields["id"]: fields for fields in delta.added}
@@ -184,12 +192,18 @@ class _Update:
         new_catalog = self._catalog(old_catalog, self.entities)
         self.tid = dict(self.db.execute("SELECT term, tid FROM terms").fetchall())
         self.long = {tid for (tid,) in self.db.execute("SELECT tid FROM long_terms")}
+        steps = 6
+        self.progress(1, steps)
         self._take_out()
         sources = self._put_in(counts)
+        self.progress(2, steps)
         self._group()
         self._save_tokens()
+        self.progress(3, steps)
         self._link(sources, new_catalog)
+        self.progress(4, steps)
         self._save_timeline(old_line)
+        self.progress(5, steps)
         catalog.save(self.folder, new_catalog)
         spellings.update(self.folder, self.delta.old_generation, self.generation, self.entities)
         return None

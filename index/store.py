@@ -329,15 +329,15 @@ class IndexStore:
         folder = Path(ix.storage.folder)
         with ix.reader() as reader:
             generation = sidecars.generation_of(reader)
+
+            def linking(done: int, total: int) -> None:
+                report(Progress("links", done, total))
+
             if not relate.written(folder, generation) and delta is not None:
                 report(Progress("links", 0, 1))
-                if relate_delta.apply(folder, generation, reader, delta) is None:
+                if relate_delta.apply(folder, generation, reader, delta, linking) is None:
                     report(Progress("links", 1, 1))
             if not relate.written(folder, generation):
-
-                def linking(done: int, total: int) -> None:
-                    report(Progress("links", done, total))
-
                 relate.write_all(folder, generation, *relations.reader_documents(reader), linking)
                 report(Progress("links", 1, 1))
         for module in (catalog, timeline, relations, spellings):

@@ -20,7 +20,7 @@ from corpus_reader.index import (
     timeline,
 )
 from corpus_reader.index.entity_counts import EntityCounts
-from corpus_reader.index.models import Mention
+from corpus_reader.index.models import Mention, Progress
 from corpus_reader.index.store import IndexStore
 
 NEW = "005_new.txt"
@@ -94,9 +94,12 @@ def test_a_small_update_relates_only_its_articles_and_agrees_with_a_full_relate(
         raise AssertionError("related every article")
 
     monkeypatch.setattr(relations, "derive", no_full_relate)
-    summary = IndexStore(index_dir).update(seeds_copy)
+    reports: list[Progress] = []
+    summary = IndexStore(index_dir).update(seeds_copy, reports.append)
     monkeypatch.undo()
     assert (summary.added, summary.updated, summary.removed) == (1, 1, 1)
+    linking = [(p.done, p.total) for p in reports if p.phase == "links"]
+    assert linking[0] == (0, 1) and (3, 6) in linking and linking[-1] == (1, 1)
     folder, at = generation(index_dir)
     with relate_store.opened(folder, at) as db:
         assert db is not None  # the store describes the new state
