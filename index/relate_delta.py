@@ -123,7 +123,7 @@ def apply(
             return _Update(db, folder, generation, reader, delta, SHARE, progress).run(
                 old_catalog, old_line, old_links
             )
-        except (sqlite3.Error, OSError, ValueError, KeyError) as exc:
+        except Exception as exc:  # whatever went wrong, relating everything still works
             db.rollback()
             for path in relate.paths(folder, generation):
                 path.unlink(missing_ok=True)

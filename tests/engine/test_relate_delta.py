@@ -3,7 +3,6 @@ with relating every article again."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -76,6 +75,20 @@ def partition(line: timeline.Timeline) -> set[frozenset[tuple[int, int]]]:
 def small_updates_relate_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any update is small enough (the seeds are five articles)."""
     monkeypatch.setattr(relate_delta, "SHARE", 1.0)
+
+
+@pytest.fixture
+def delta_outcomes(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """What each ``relate_delta.apply`` returned (None: done; else why it was not)."""
+    outcomes: list[str | None] = []
+    apply = relate_delta.apply
+
+    def spy(*args: Any) -> str | None:
+        outcomes.append(why := apply(*args))
+        return why
+
+    monkeypatch.setattr(relate_delta, "apply", spy)
+    return outcomes
 
 
 def test_a_small_update_relates_only_its_articles_and_agrees_with_a_full_relate(
@@ -157,8 +170,8 @@ def test_a_large_update_relates_everything_and_writes_the_store_anew(
 def test_a_store_of_another_state_is_not_used(
     seeds_copy: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     small_updates_relate_alone: None,
+    delta_outcomes: list[str | None],
 ) -> None:
     index_dir = tmp_path / "index"
     IndexStore(index_dir).update(seeds_copy)
@@ -168,32 +181,24 @@ def test_a_store_of_another_state_is_not_used(
         relate_store.set_meta(db, at + 7, 5)
         db.commit()
     change(seeds_copy)
-    calls = []
-    apply = relate_delta.apply
-
-    def spy(*args: Any) -> str | None:
-        calls.append(why := apply(*args))
-        return why
-
-    monkeypatch.setattr(relate_delta, "apply", spy)
     IndexStore(index_dir).update(seeds_copy)
-    assert calls == ["no store of the previous state"]
+    assert delta_outcomes == ["no store of the previous state"]
     folder, at = generation(index_dir)
     assert relate.written(folder, at)
     with relate_store.opened(folder, at) as db:
         assert db is not None  # written anew by the full relate
 
 
-def test_a_failing_delta_leaves_the_store_as_it_was_and_relates_in_full(
+def test_a_failing_delta_rolls_back_and_the_update_relates_in_full(
     seeds_copy: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     small_updates_relate_alone: None,
+    delta_outcomes: list[str | None],
 ) -> None:
     index_dir = tmp_path / "index"
     IndexStore(index_dir).update(seeds_copy)
-    before, old = generation(index_dir)
-    shutil.copy(relate_store.path_for(before), tmp_path / "before.sqlite")
+    _, old = generation(index_dir)
     change(seeds_copy)
 
     def broken(*_args: Any) -> None:
@@ -201,6 +206,7 @@ def test_a_failing_delta_leaves_the_store_as_it_was_and_relates_in_full(
 
     monkeypatch.setattr(relate_delta._Update, "_link", broken)
     IndexStore(index_dir).update(seeds_copy)
+    assert delta_outcomes == ["OperationalError: disk I/O error"]
     folder, at = generation(index_dir)
     assert at != old and relate.written(folder, at)
     full = tmp_path / "full"
