@@ -275,6 +275,32 @@ async def test_a_hundred_thousand_events_open_and_scroll_reading_only_the_pages_
 
 
 @run_async
+async def test_every_event_of_the_corpus_reads_its_last_page_ahead(corpus: Corpus) -> None:
+    """The corpus's events change only with the index: 'end' draws without waiting."""
+    count = 120_000
+    corpus.update()
+    many = ManyEvents(corpus, count)
+    app = CorpusReaderApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = await wait_for_events(pilot, "results", "")
+        await wait_for_workers(pilot)
+        assert set(many.offsets) == {0}  # the results' events: the first page only
+        pane.focus()
+        await pilot.press("a")
+        pane = await wait_for_events(pilot, "all", "")
+        await wait_for_workers(pilot)
+        assert count - PAGE in many.offsets  # read ahead
+        asked = len(many.offsets)
+        await pilot.press("end")
+        await pilot.pause()
+        assert pane.current_event == synthetic_event(count - 1)  # held already
+        assert f"Event {count - 1} happened" in screen_text(pane)
+        await wait_for_workers(pilot)
+        assert len(many.offsets) == asked
+
+
+@run_async
 async def test_other_spellings_are_marked_in_the_article(corpus: Corpus) -> None:
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:

@@ -207,6 +207,12 @@ class EventsList(ScrollView, can_focus=True):
         self._sources = dict(shown.sources) if shown else {}
         if shown is not None and shown.first:
             self._pages[0] = shown.first
+        if shown is not None and shown.scope == "all" and self.total > PAGE:
+            # Every event of the corpus changes only with the index: its last page is read
+            # ahead, so that 'end' draws at once (not per keystroke, as the results' events).
+            last = (self.total - 1) - (self.total - 1) % PAGE
+            self._asked = frozenset({last})
+            self.call_later(self._want, shown, (last,))
         if shown is None:
             self.border_title = "Events"
         else:
