@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -53,28 +54,38 @@ class Catalog:
 
 class Gathering:
     """A catalog being gathered, one stored document at a time (the writer feeds the
-    catalog and the timeline from one pass over the documents)."""
+    catalog and the timeline from one pass over the documents). ``with_entities=False``:
+    the caller counts the entities itself (``relate.write_all``: relating counts them) and
+    hands them to ``finish``; the mentions are not kept twice."""
 
-    def __init__(self, generation: int) -> None:
+    def __init__(self, generation: int, with_entities: bool = True) -> None:
         self.generation = generation
+        self.with_entities = with_entities
         self.mentions: dict[str, list[Mention]] = {}
         self.labels: dict[str, tuple[str, str]] = {}
         self.published: dict[str, str] = {}
 
     def add(self, _docnum: int, fields: dict[str, Any]) -> None:
         article = fields["id"]
-        self.mentions[article] = list(stored_mentions(fields))
+        if self.with_entities:
+            self.mentions[article] = list(stored_mentions(fields))
         self.labels[article], day = about(fields)
         if day is not None:
             self.published[article] = day
 
-    def finish(self) -> Catalog:
-        from .entities import build_entities  # extraction's: not imported to read a catalog
+    def finish(self, entities: Iterable[Entity] | None = None) -> Catalog:
+        """The catalog, with ``entities`` when the caller counted them."""
+        if entities is None:
+            from .entities import build_entities  # extraction's: not imported to read one
 
-        entities = sorted(
-            build_entities(self.mentions), key=lambda e: (-e.mentions, -e.articles, e.name, e.key)
-        )
-        return Catalog(self.generation, tuple(entities), self.labels, self.published)
+            entities = build_entities(self.mentions)
+        return Catalog(self.generation, ordered(entities), self.labels, self.published)
+
+
+def ordered(entities: Iterable[Entity]) -> tuple[Entity, ...]:
+    """Entities in catalog order: most mentioned, then named by most articles, then by name
+    (and key: two kinds of one name)."""
+    return tuple(sorted(entities, key=lambda e: (-e.mentions, -e.articles, e.name, e.key)))
 
 
 def about(fields: dict[str, Any]) -> tuple[tuple[str, str], str | None]:

@@ -29,13 +29,9 @@ from dateutil.relativedelta import relativedelta, weekday
 
 from .dates_find import Expression, find_expressions, valid_date
 from .models import Event, Granularity, Resolution
+from .periods import week_of
 
 __all__ = ["Expression", "extract_events", "find_expressions", "resolve"]
-
-
-def _week(d: date) -> str:
-    iso = d.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
 
 
 def _pick_year(e: Expression, anchor: date) -> date | None:
@@ -127,7 +123,7 @@ def resolve(e: Expression, anchor: date | None) -> tuple[str, Granularity, Resol
     if e.unit == "day":
         return (anchor + relativedelta(days=step)).isoformat(), "day", "relative"
     if e.unit == "week":
-        return _week(anchor + relativedelta(weeks=step)), "week", "relative"
+        return week_of(anchor + relativedelta(weeks=step)), "week", "relative"
     if e.unit == "month":
         d = anchor + relativedelta(months=step)
         return f"{d.year}-{d.month:02d}", "month", "relative"

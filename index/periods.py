@@ -27,6 +27,12 @@ def period(value: str) -> tuple[date, date]:
     raise ValueError(f"not a date value: {value!r}")
 
 
+def week_of(day: date) -> str:
+    """The ISO week value of the week holding ``day`` (``2022-W09``)."""
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
 def overlaps(value: str, start: date | None, end: date | None) -> bool:
     """Whether the period of ``value`` meets ``[start, end]`` (either end may be open)."""
     first, last = period(value)

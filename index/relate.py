@@ -27,7 +27,7 @@ def write_all(
     """Write the catalog (and its spellings), the timeline (with the event groups) and the
     links of the documents ``docs`` of index state ``generation``, and the store an update
     relates from (``relate_store``); ``progress`` as ``relations.derive``."""
-    listed = catalog.Gathering(generation)
+    listed = catalog.Gathering(generation, with_entities=False)
     dated = timeline.Gathering(generation, stored_events)
 
     def visit(docnum: int, fields: dict[str, Any]) -> None:
@@ -38,7 +38,7 @@ def write_all(
     related = derived.relations
     relate_store.create(folder, generation, derived)
     relations.save_links(folder, related)
-    listing = listed.finish()
+    listing = listed.finish(derived.counts.entities())
     catalog.save(folder, listing)
     spellings.save(folder, generation, listing.entities)
     timeline.save(folder, dated.finish(related.group_of, related.other_dates, related.group_dates))

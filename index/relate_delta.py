@@ -73,7 +73,7 @@ from .links import (
 )
 from .links import LIST_CAP as LINK_LIST_CAP
 from .models import Granularity
-from .periods import period
+from .periods import period, week_of
 from .schema import stored_events, stored_mentions
 
 SHARE = 0.05
@@ -239,7 +239,6 @@ class _Update:
     def _catalog(self, old: Catalog, changed: dict[str, Any]) -> Catalog:
         found = [e for e in old.entities if e.key not in changed]
         found.extend(e for e in changed.values() if e is not None)
-        found.sort(key=lambda e: (-e.mentions, -e.articles, e.name, e.key))
         labels, published = dict(old.labels), dict(old.published)
         for article in self.removed:
             labels.pop(article, None)
@@ -248,7 +247,7 @@ class _Update:
             labels[article], day = catalog.about(fields)
             if day is not None:
                 published[article] = day
-        return Catalog(self.generation, tuple(found), labels, published)
+        return Catalog(self.generation, catalog.ordered(found), labels, published)
 
     # -- taking articles out ---------------------------------------------------------------
 
@@ -852,8 +851,7 @@ def _meeting(value: str) -> list[str]:
     """The date values an event of ``value`` is compared with: its own, a day's week and a
     week's days (as ``event_groups`` compares them)."""
     if len(value) == 10:
-        year, week, _ = date.fromisoformat(value).isocalendar()
-        return [value, f"{year}-W{week:02d}"]
+        return [value, week_of(date.fromisoformat(value))]
     if len(value) == 8 and value[4:6].upper() == "-W":
         first, _ = period(value)
         return [value] + [(first + timedelta(days=d)).isoformat() for d in range(7)]
