@@ -1,4 +1,4 @@
-"""Two costs of Whoosh's writer that are not Whoosh's design, removed.
+"""Costs of Whoosh's writer that are not Whoosh's design, removed.
 
 A profile of a build's commit (10,000 articles, 36 s) showed:
 
@@ -10,9 +10,14 @@ A profile of a build's commit (10,000 articles, 36 s) showed:
 - Writing a posting asks the new segment for the document's field length; for a field that
   keeps no lengths (ids, keywords), ``W3PerDocReader._cached_reader`` asked the file system
   whether the length column exists every time, not only the first (another fifth). A
-  segment's files never change once written, so the answer is kept here.
+  segment's files never change once written, so the answer is kept here. Even so, each
+  posting still looked its document's length up in the column file (a seek and a read): the
+  commit here reads each length column whole, once, and looks lengths up in memory.
+- Adding a posting to the pool checked its types and summed its size from eleven constants
+  (a tenth of ``add_document``): the same size is summed here from one, unchecked (the
+  fields give bytes).
 
-``install`` patches both once, at the engine's import. Imports no Textual or Rich.
+``install`` patches them once, at the engine's import. Imports no Textual or Rich.
 """
 
 from __future__ import annotations
@@ -22,14 +27,23 @@ from collections.abc import Iterable, Iterator
 from marshal import dumps, loads
 from typing import Any
 
-from whoosh import externalsort
+from whoosh import externalsort, writing
 from whoosh.codec import whoosh3
+from whoosh.util.numeric import byte_to_length
 
 CHUNK = 1024
 """Postings per ``marshal`` call in a run file."""
 _LENGTH = struct.Struct("<Q")
 
 _ORIGINAL_CACHED_READER = whoosh3.W3PerDocReader._cached_reader
+ORIGINALS = {
+    (externalsort.SortingPool, "_write_run"): externalsort.SortingPool._write_run,
+    (externalsort.SortingPool, "_read_run"): externalsort.SortingPool._read_run,
+    (whoosh3.W3PerDocReader, "_cached_reader"): _ORIGINAL_CACHED_READER,
+    (writing.PostingPool, "add"): writing.PostingPool.add,
+    (writing.SegmentWriter, "_flush_segment"): writing.SegmentWriter._flush_segment,
+}
+"""Whoosh's own functions, as they were before ``install`` (for tests that compare)."""
 
 
 def _write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
@@ -73,8 +87,55 @@ def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
     return reader
 
 
+_POSTING_SIZE = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
+"""What ``PostingPool.add`` counts for a posting besides its field name, term and value."""
+
+
+def _pool_add(self: Any, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+    """Whoosh's ``PostingPool.add`` without its type checks: the same size counted."""
+    self.fieldnames.add(item[0])
+    self.currentsize += _POSTING_SIZE + len(item[0]) + len(item[1]) * 2 + len(item[4] or b"")
+    if self.currentsize > self.limit:
+        self.save()
+    self.current.append(item)
+
+
+class _Lengths:
+    """A new segment's field lengths for its postings: each column read once, whole."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._columns: dict[str, list[int] | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        """What ``W3PerDocReader.doc_field_length`` answers (None for a length of 0)."""
+        column = self._columns.get(fieldname, [])
+        if column == []:
+            found = self._reader._cached_reader(
+                whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN
+            )
+            column = self._columns[fieldname] = None if found is None else list(found)
+        if column is None:
+            return default
+        lbyte = column[docnum]
+        return byte_to_length(lbyte) if lbyte else None
+
+
+def _flush_segment(self: Any) -> None:
+    """Whoosh's ``SegmentWriter._flush_segment``, its lengths looked up in memory."""
+    self.perdocwriter.close()
+    reader = self.per_document_reader() if self.codec.length_stats else None
+    lengths = _Lengths(reader) if reader is not None else None
+    self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+    self.fieldwriter.close()
+    if reader is not None:
+        reader.close()
+
+
 def install() -> None:
-    """Patch Whoosh's run files and length-column lookups (idempotent)."""
+    """Patch Whoosh's run files, length lookups and posting pool (idempotent)."""
     externalsort.SortingPool._write_run = _write_run
     externalsort.SortingPool._read_run = _read_run
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
+    writing.PostingPool.add = _pool_add
+    writing.SegmentWriter._flush_segment = _flush_segment

@@ -13,6 +13,9 @@ from whoosh.filedb.filestore import FileStorage
 
 import corpus_reader.index  # noqa: F401  (installs the speedups)
 from corpus_reader.index import writer_speedups
+from corpus_reader.index.schema import build_schema
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 WORDS = [f"w{n}" for n in range(400)]
 
@@ -81,3 +84,55 @@ def test_a_missing_length_column_is_looked_up_once(
             assert per_doc.doc_field_length(docnum, "id") == 0  # ids keep no lengths
             assert per_doc.doc_field_length(docnum, "body") > 0
     assert len(asked) <= 2, asked
+
+
+def _article_index(folder: Path, whooshs_own: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An index of 200 documents in the article schema, by the writer as installed or by
+    Whoosh's own writer and TEXT fields; everything a search reads from it."""
+    schema = build_schema()
+    if whooshs_own:
+        with monkeypatch.context() as patched:
+            for (owner, name), function in writer_speedups.ORIGINALS.items():
+                patched.setattr(owner, name, function)
+            for name in ("title", "body"):
+                schema[name].__class__ = fields.TEXT
+            return _article_index_with(folder, schema)
+    return _article_index_with(folder, schema)
+
+
+def _article_index_with(folder: Path, schema: Any) -> Any:
+    folder.mkdir()
+    ix = index.create_in(str(folder), schema)
+    rng = random.Random(3)
+    words = (SEEDS / "000_97abde8a9f432db6.txt").read_text("utf-8").split()
+    writer = ix.writer(limitmb=0.2)  # several runs on disk
+    for n in range(200):
+        writer.add_document(
+            id=f"a{n}",
+            file=f"f{n % 50}.txt",
+            title=" ".join(rng.choices(words, k=rng.randint(0, 12))),
+            body=" ".join(rng.choices(words, k=rng.randint(0, 300))),
+            day=20220000 + n,
+            place=" ".join(rng.choices(["kyiv", "mariupol", "lviv"], k=rng.randint(0, 2))),
+            event="2022-02-24 2022-02 2022" if n % 3 else "",
+        )
+    writer.commit()
+    with ix.reader() as reader:
+        terms = list(reader.all_terms())
+        lengths = [
+            reader.doc_field_length(n, name) for n in range(200) for name in ("title", "body")
+        ]
+        return (
+            {term: _postings(reader, *term) for term in terms},
+            {term: tuple(vars(reader.term_info(*term)).items()) for term in terms},
+            lengths,
+            [reader.stored_fields(n) for n in range(200)],
+        )
+
+
+def test_the_article_index_is_whooshs_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ours = _article_index(tmp_path / "ours", False, monkeypatch)
+    whooshs = _article_index(tmp_path / "whoosh", True, monkeypatch)
+    assert ours == whooshs
+    postings, infos, lengths, _ = ours
+    assert len(postings) > 500 and any(lengths) and len(infos) == len(postings)
