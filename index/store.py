@@ -151,7 +151,9 @@ class IndexStore:
         with self._locked():
             notice = None
             ix: whoosh_index.Index | None = None
-            if not rebuild and self._extracted_otherwise():
+            if not rebuild and self._meta().get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+                notice = "the index was made by another version of corpus-reader; rebuilt it"
+            elif not rebuild and self._extracted_otherwise():
                 rebuild = True
                 notice = (
                     "the extraction rules or your alias file changed since the index was built; "

@@ -299,3 +299,15 @@ def test_an_index_without_a_fingerprint_is_rebuilt(corpus: Corpus, tmp_path: Pat
     current.write_text(json.dumps(meta), "utf-8")
     assert corpus.search("putin").total == 5  # readers keep using it meanwhile
     assert corpus.update().rebuilt
+
+
+def test_an_index_of_another_version_is_rebuilt_with_a_notice(corpus: Corpus) -> None:
+    corpus.update()
+    corpus.close()
+    current = corpus.index_dir / "CURRENT"
+    meta = json.loads(current.read_text("utf-8"))
+    current.write_text(json.dumps({**meta, "schema": meta["schema"] - 1}), "utf-8")
+    summary = corpus.update()
+    assert summary.rebuilt and summary.notice is not None and "version" in summary.notice
+    assert corpus.search("de-escalation").total == 2
+    assert corpus.update().notice is None  # once only
