@@ -57,6 +57,7 @@ def slug(name: str) -> str:
     return _NON_WORD.sub("-", ascii_name).strip("-") or "unnamed"
 
 
+@lru_cache(maxsize=65536)
 def entity_key(kind: EntityKind, name: str) -> str:
     """The stable key of an entity: its kind and the slug of its canonical name."""
     return f"{kind}:{slug(name)}"

@@ -106,7 +106,7 @@ class RuleExtractor:
         classifier = Classifier(
             self.aliases, self.gazetteer, stats.common, stats.capital.__getitem__
         )
-        lines = heading_lines(text, tokens)
+        lines = heading_lines(tokens)
         found = _teams(text, unify_article(classifier.body(text, tokens, lines)), self.gazetteer)
         known = {c.folded: c for c in sorted(found, key=lambda c: c.strength)}
         for c in found:

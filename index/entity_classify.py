@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from .aliases import Alias, AliasTable, normalise
 from .entity_rules import (
@@ -48,8 +49,9 @@ class Candidate:
     name: str
     strength: int
 
-    @property
+    @cached_property
     def folded(self) -> str:
+        """The surface folded for comparison (kept: unifying a corpus asks for it often)."""
         return normalise(self.text)
 
 

@@ -9,7 +9,6 @@ in them. Offsets always index the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from typing import NamedTuple
 
@@ -56,28 +55,32 @@ class Token(NamedTuple):
 def tokenize(text: str) -> list[Token]:
     """Tokens with possessive endings cut off ("Macron’s" → "Macron") and sentence starts."""
     tokens: list[Token] = []
+    append, find, make = tokens.append, text.find, Token
     initial = True
     last_end = 0
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         value = match.group()
-        new_line = "\n" in text[last_end:start]
+        new_line = find("\n", last_end, start) >= 0
+        last_end = end
         if new_line:
             initial = True
-        if value[:1].isalpha():
-            cut = _POSSESSIVE.search(value)
-            if cut and cut.start() > 0 and value[:1].isupper() and not _kept(value[: cut.start()]):
-                end -= len(cut.group())
-                value = value[: cut.start()]
-            tokens.append(Token(start, end, value, initial, value[:1].isupper(), True, new_line))
+        first = value[0]  # a match is never empty
+        if first.isalpha():
+            cap = first.isupper()
+            if cap and ("'" in value or "’" in value):  # only then a possessive to cut
+                cut = _POSSESSIVE.search(value)
+                if cut and cut.start() > 0 and not _kept(value[: cut.start()]):
+                    end -= len(cut.group())
+                    value = value[: cut.start()]
+            append(make(start, end, value, initial, cap, True, new_line))
             initial = False
         else:
-            tokens.append(Token(start, end, value, initial, value[:1].isupper(), False, new_line))
+            append(make(start, end, value, initial, first.isupper(), False, new_line))
             if value in _SENTENCE_END or value in _QUOTE_OPENERS:
                 initial = True
             elif value not in _OPENERS:
                 initial = False
-        last_end = match.end()
     return tokens
 
 
@@ -85,7 +88,7 @@ def _kept(word: str) -> bool:
     return word.lower() in _KEEP_POSSESSIVE
 
 
-def heading_lines(text: str, tokens: list[Token]) -> set[int]:
+def heading_lines(tokens: list[Token]) -> set[int]:
     """Indexes of tokens on lines in capitals or Title Case, where case tells nothing.
 
     A line is a heading when its words of two letters or more are all capitals (at least one:
@@ -95,8 +98,6 @@ def heading_lines(text: str, tokens: list[Token]) -> set[int]:
     """
     marked: set[int] = set()
     line: list[int] = []
-    line_start = -1
-    newlines = [m.start() for m in re.finditer("\n", text)]
 
     def close() -> None:
         words = [tokens[i] for i in line if tokens[i].word and len(tokens[i].text) > 1]
@@ -109,10 +110,9 @@ def heading_lines(text: str, tokens: list[Token]) -> set[int]:
             marked.update(line)
 
     for i, token in enumerate(tokens):
-        start_of_line = bisect_left(newlines, token.start)
-        if start_of_line != line_start:
+        if token.new_line:  # no token holds a line break: one lies before this token
             close()
-            line, line_start = [], start_of_line
+            line = []
         line.append(i)
     close()
     return marked
