@@ -109,12 +109,12 @@ class _Lengths:
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         """What ``W3PerDocReader.doc_field_length`` answers (None for a length of 0)."""
-        column = self._columns.get(fieldname, [])
-        if column == []:
+        if fieldname not in self._columns:
             found = self._reader._cached_reader(
                 whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN
             )
-            column = self._columns[fieldname] = None if found is None else list(found)
+            self._columns[fieldname] = None if found is None else list(found)
+        column = self._columns[fieldname]
         if column is None:
             return default
         lbyte = column[docnum]
