@@ -63,6 +63,19 @@ class _Chain:
     """Each lower-case word seen and its stem in UTF-8, or None for a word the stop filter
     drops."""
 
+    def steps(self) -> tuple[Any, ...]:
+        """What the chain does, as a key: equal for analyzers that analyse alike."""
+        return (
+            self.pattern.pattern,
+            self.pattern.flags,
+            self.stops,
+            self.minsize,
+            self.maxsize,
+            self.renumber,
+            self.ignore,
+            self.stemfn,
+        )
+
     def words(self, text: str) -> list[str]:
         """The tokenizer's matches in ``text``, lower case."""
         lower_first = _LOWER_FIRST.get(self.pattern.pattern)
@@ -108,17 +121,26 @@ class _Chain:
         return found
 
 
-_CHAINS: dict[int, tuple[Any, _Chain | None]] = {}
-"""Each analyzer seen (kept alive beside its chain, so that its id is not reused)."""
+_SEEN: dict[int, tuple[Any, _Chain | None]] = {}
+"""Analyzer objects seen lately, by id, each kept alive beside its chain (so that its id is
+not reused); cleared past ``MAX_SEEN``, since every opening of an index unpickles new ones."""
+MAX_SEEN = 64
+
+_CHAINS: dict[tuple[Any, ...], _Chain] = {}
+"""One chain (and one stem cache) per set of steps, shared by every analyzer that has them."""
 
 
 def chain_of(analyzer: Any) -> _Chain | None:
     """The analyzer's steps if it is the chain computed here, else None (Whoosh's path)."""
-    known = _CHAINS.get(id(analyzer))
-    if known is not None and known[0] is analyzer:
-        return known[1]
+    seen = _SEEN.get(id(analyzer))
+    if seen is not None and seen[0] is analyzer:
+        return seen[1]
     chain = _derive(analyzer)
-    _CHAINS[id(analyzer)] = (analyzer, chain)
+    if chain is not None:
+        chain = _CHAINS.setdefault(chain.steps(), chain)
+    if len(_SEEN) >= MAX_SEEN:
+        _SEEN.clear()
+    _SEEN[id(analyzer)] = (analyzer, chain)
     return chain
 
 

@@ -84,3 +84,13 @@ def test_a_chain_with_its_own_settings_matches_whoosh() -> None:
     field = ArticleText(analyzer=analyzer, field_boost=1.5)
     for text in _texts():
         assert list(field.index(text)) == _whoosh_postings(field, text), text[:80]
+
+
+def test_analyzers_that_analyse_alike_share_one_chain_and_few_are_kept() -> None:
+    first, second = StemmingAnalyzer(), StemmingAnalyzer()  # as two openings of one index give
+    chain = text_field.chain_of(first)
+    assert chain is not None and text_field.chain_of(second) is chain
+    assert text_field.chain_of(StemmingAnalyzer(minsize=3)) is not chain
+    for _ in range(3 * text_field.MAX_SEEN):
+        text_field.chain_of(StemmingAnalyzer())
+    assert len(text_field._SEEN) <= text_field.MAX_SEEN
