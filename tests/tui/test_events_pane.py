@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
@@ -237,20 +239,28 @@ class ManyEvents(Corpus):
         )
 
 
+@asynccontextmanager
+async def many_events_app(
+    corpus: Corpus, count: int
+) -> AsyncIterator[tuple[Pilot[Any], EventsList, ManyEvents]]:
+    """The app over ``count`` synthetic events, its results' events shown (the first page)."""
+    corpus.update()
+    many = ManyEvents(corpus, count)
+    async with CorpusReaderApp(many).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pane = await wait_for_events(pilot, "results", "")
+        await wait_for_workers(pilot)
+        assert set(many.offsets) == {0}  # the first page only
+        yield pilot, pane, many
+
+
 @run_async
 async def test_a_hundred_thousand_events_open_and_scroll_reading_only_the_pages_shown(
     corpus: Corpus,
 ) -> None:
     count = 120_000
-    corpus.update()
-    many = ManyEvents(corpus, count)
-    app = CorpusReaderApp(many)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        pane = await wait_for_events(pilot, "results", "")
-        await wait_for_workers(pilot)
+    async with many_events_app(corpus, count) as (pilot, pane, many):
         assert pane.border_title == "Events 120,000 · results"
-        assert set(many.offsets) == {0}  # the first page only
         text = screen_text(pane)
         assert "2000-01-01 Sat" in text and "Event 0 happened" in text
         assert pane.current_event == synthetic_event(0)
@@ -278,14 +288,7 @@ async def test_a_hundred_thousand_events_open_and_scroll_reading_only_the_pages_
 async def test_every_event_of_the_corpus_reads_its_last_page_ahead(corpus: Corpus) -> None:
     """The corpus's events change only with the index: 'end' draws without waiting."""
     count = 120_000
-    corpus.update()
-    many = ManyEvents(corpus, count)
-    app = CorpusReaderApp(many)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        pane = await wait_for_events(pilot, "results", "")
-        await wait_for_workers(pilot)
-        assert set(many.offsets) == {0}  # the results' events: the first page only
+    async with many_events_app(corpus, count) as (pilot, pane, many):
         pane.focus()
         await pilot.press("a")
         pane = await wait_for_events(pilot, "all", "")
