@@ -5,7 +5,8 @@ process of its own run by ``steps.py``: launch → the results of the empty quer
 each keystroke of a typed word → the results for that prefix painted; and the events pane
 switched to every event, then scrolled to its end and back. A keystroke's "painted" is the
 first frame the app hands to its (headless) driver once the ``ResultsList`` holds the
-prefix's result: what the reader would see. "Settled" is later: Pilot's ``press`` has
+prefix's result (for 'end' and 'home' in the events pane: once the cursor's row is filled and
+on screen): what the reader would see. "Settled" is later: Pilot's ``press`` has
 returned (it waits until the app is idle, every follow-up frame drawn) and one more
 ``pilot.pause()`` has passed. Polling is every ``POLL`` seconds, so settled figures are at
 most that much late; painted figures are taken in the frame itself.
@@ -71,43 +72,65 @@ async def drive_tui(args: dict[str, Any]) -> dict[str, Any]:
         await wait_until(pilot, lambda: all(w.is_finished for w in app.workers), "workers", 600)
         out["idle_seconds"] = time.perf_counter() - started
         out["idle_rss_kb"] = peak_rss_kb()
-        out["keys"], out["keys_settled"] = await type_word(app, pilot, args["word"], shows)
-        out.update(await scroll_events(pilot, events))
+        clock = FrameClock(app)
+        out["keys"], out["keys_settled"] = await type_word(clock, pilot, args["word"], shows)
+        out.update(await scroll_events(clock, pilot, events))
     return out
 
 
+class FrameClock:
+    """Seconds from a key press to the first frame the app hands its driver while a condition
+    holds: what the reader sees, without the idle waits Pilot adds after each key (``press``
+    sleeps at least three times 20 ms before it returns, and ``pause`` once more)."""
+
+    def __init__(self, app: Any) -> None:
+        self.display = app._display
+        self.watched: Callable[[], bool] | None = None
+        self.started = 0.0
+        self.seen: float | None = None
+        app._display = self._timed  # the instance's own, in front of App._display
+
+    def _timed(self, *args: Any, **kwargs: Any) -> Any:
+        if self.watched is not None and self.watched():
+            self.seen = time.perf_counter() - self.started
+            self.watched = None
+        return self.display(*args, **kwargs)
+
+    async def press(
+        self, pilot: Any, key: str, shown: Callable[[], bool], what: str
+    ) -> tuple[float, float]:
+        """Press ``key``; seconds to the first frame showing ``shown()``, and to the app settled
+        after it (``press`` returned, ``shown()`` holds, one more ``pause``)."""
+        self.watched, self.seen = shown, None
+        self.started = time.perf_counter()
+        await pilot.press(key)
+        await wait_until(pilot, shown, what, 60)
+        await pilot.pause()
+        settled = time.perf_counter() - self.started
+        if self.seen is None:
+            raise RuntimeError(f"no frame was drawn with {what}")
+        return self.seen, settled
+
+
 async def type_word(
-    app: Any, pilot: Any, word: str, shows: Callable[[str], bool]
+    clock: FrameClock, pilot: Any, word: str, shows: Callable[[str], bool]
 ) -> tuple[list[float], list[float]]:
     """Seconds from each key press to the results of the prefix typed so far painted, and to
     the app settled after it."""
     painted: list[float] = []
     settled: list[float] = []
-    watched: list[str] = []  # the prefix whose first frame is awaited
-    display = app._display
-
-    def timed_display(*args: Any, **kwargs: Any) -> Any:
-        if watched and shows(watched[0]):
-            painted.append(time.perf_counter() - started)
-            watched.clear()
-        return display(*args, **kwargs)
-
-    app._display = timed_display  # the instance's own, in front of App._display
     for n in range(1, len(word) + 1):
-        watched[:] = [word[:n]]
-        started = time.perf_counter()
-        await pilot.press(word[n - 1])
-        await wait_until(pilot, lambda n=n: shows(word[:n]), f"results for {word[:n]!r}", 60)
-        await pilot.pause()
-        settled.append(time.perf_counter() - started)
-        if len(painted) < n:
-            raise RuntimeError(f"no frame was drawn with the results for {word[:n]!r}")
-    app._display = display
+        seen, done = await clock.press(
+            pilot, word[n - 1], lambda n=n: shows(word[:n]), f"the results for {word[:n]!r}"
+        )
+        painted.append(seen)
+        settled.append(done)
     return painted, settled
 
 
-async def scroll_events(pilot: Any, events: Any) -> dict[str, Any]:
-    """Switch the events pane to every event ('a'), then 'end' and 'home', each timed."""
+async def scroll_events(clock: FrameClock, pilot: Any, events: Any) -> dict[str, Any]:
+    """Switch the events pane to every event ('a'), then 'end' and 'home': each timed to the
+    first frame with the cursor's row filled and on screen, and to the app settled."""
     events.focus()
     await pilot.pause()
     started = time.perf_counter()
@@ -119,12 +142,20 @@ async def scroll_events(pilot: Any, events: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"all_events_seconds": time.perf_counter() - started}
     out["event_rows"] = events.total  # a virtual list: every event, drawn when on screen
     out["events_all"] = events.total
-    for key in ("end", "home"):
-        started = time.perf_counter()
-        await pilot.press(key)
-        await pilot.pause()
-        out[f"{key}_seconds"] = time.perf_counter() - started
-    out["end_row"] = events.cursor
+
+    def at(row: int) -> Callable[[], bool]:
+        def shown() -> bool:
+            top = round(events.scroll_offset.y)
+            line = events._layout.line_of(row)
+            visible = top <= line < top + events.scrollable_content_region.height
+            return events.cursor == row and events.current_event is not None and visible
+
+        return shown
+
+    for key, row in (("end", events.total - 1), ("home", 0)):
+        seen, settled = await clock.press(pilot, key, at(row), f"row {row:,} after {key!r}")
+        out[f"{key}_seconds"], out[f"{key}_settled_seconds"] = seen, settled
+    out["end_row"] = events.total - 1
     return out
 
 

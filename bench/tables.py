@@ -47,7 +47,11 @@ def app_section(tui: dict[str, Any], tui_peak_mb: float, cli: dict[str, Any]) ->
         f"{_ms(pct(settled, 50))} / {_ms(pct(settled, 95))} |",
         f"| events pane: 'a' (every event) → painted | {_ms(tui['all_events_seconds'])} |",
         f"| events pane: rows (events + date headers) | {tui['event_rows']:,} |",
-        f"| events pane: 'end' / 'home' | {_ms(tui['end_seconds'])} / {_ms(tui['home_seconds'])} |",
+        f"| events pane: 'end' / 'home' → row painted | {_ms(tui['end_seconds'])} / "
+        f"{_ms(tui['home_seconds'])} |",
+        f"| events pane: 'end' / 'home' → app settled | "
+        f"{_ms(tui.get('end_settled_seconds', tui['end_seconds']))} / "
+        f"{_ms(tui.get('home_settled_seconds', tui['home_seconds']))} |",
         "",
         "Keystrokes, painted, ms: " + ", ".join(f"{k * 1000:.0f}" for k in keys) + "; "
         "settled: " + ", ".join(f"{k * 1000:.0f}" for k in settled) + ".",
@@ -100,7 +104,7 @@ GOALS = (
     Goal("TUI start with an existing index ≤ 1 s", "launch", 1, "s"),
     Goal("TUI RSS ≤ 400 MB (at first results)", "launch_rss", 400, "MB"),
     Goal("TUI RSS ≤ 400 MB (whole session)", "tui_rss", 400, "MB"),
-    Goal("events pane scrolls without lag: 'end' ≤ 100 ms", "events_end", 0.1, "ms"),
+    Goal("events pane scrolls without lag: 'end' → painted ≤ 100 ms", "events_end", 0.1, "ms"),
     Goal("CLI `search --json` ≤ 1.5× a bare-Whoosh process", "cli_ratio", 1.5, "×"),
 )
 
