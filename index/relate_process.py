@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import relate, relate_store, relations
+from . import gc_pause, relate, relate_store, relations
 from .update_process import exit_with_parent, ready_to_spawn
 
 BYTES_PER_ARTICLE = 80 * 1024
@@ -108,7 +108,8 @@ def _run(
     """The child: write the files, then say so (or what failed)."""
     threading.Thread(target=exit_with_parent, args=(alive,), daemon=True).start()
     try:
-        relate.write_all(Path(folder), generation, *relations.listed_documents(docs))
+        with gc_pause.paused():
+            relate.write_all(Path(folder), generation, *relations.listed_documents(docs))
     except Exception as exc:  # reported, and the writer relates as usual
         out.send(("error", f"{type(exc).__name__}: {exc}"))
     else:

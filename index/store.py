@@ -34,7 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
-from . import sidecars
+from . import gc_pause, sidecars
 from .errors import IndexBusy, IndexUnavailable
 from .models import Progress, Skipped, UpdateSummary
 from .schema import SCHEMA_VERSION, article_document, build_schema
@@ -148,7 +148,7 @@ class IndexStore:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise IndexUnavailable(f"cannot create the index folder {self.dir}: {exc}") from exc
-        with self._locked():
+        with self._locked(), gc_pause.paused():
             notice = None
             ix: whoosh_index.Index | None = None
             if not rebuild and self._meta().get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
