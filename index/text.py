@@ -17,13 +17,15 @@ REPLACEMENT = "\ufffd"
 
 # Escape sequences, longest forms first. OSC and the string commands (DCS, SOS, PM, APC) end at
 # BEL (OSC only), ST (ESC \) or the 8-bit ST U+009C; an unterminated one is left for the control
-# character pass, which drops its introducer and leaves the rest as harmless text.
+# character pass, which drops its introducer and leaves the rest as harmless text. A string's
+# body stops at the next introducer too: else each of n unterminated introducers would be
+# scanned to the end of the text (n² steps: a file of a million U+009D took hours).
 _ESCAPES = re.compile(
     r"""
-      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]           # CSI
-    | (?:\x1b\]|\x9d) [^\x07\x1b\x9c]* (?:\x07|\x1b\\|\x9c)             # OSC
-    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x9c]* (?:\x1b\\|\x9c)   # DCS SOS PM APC
-    | \x1b [\x20-\x2f]* [\x30-\x7e]                                      # two-char and nF
+      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]                      # CSI
+    | (?:\x1b\]|\x9d) [^\x07\x1b\x90\x98\x9c-\x9f]* (?:\x07|\x1b\\|\x9c)         # OSC
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x90\x98\x9c-\x9f]* (?:\x1b\\|\x9c) # DCS SOS PM APC
+    | \x1b [\x20-\x2f]* [\x30-\x7e]                                              # two-char and nF
     """,
     re.VERBOSE,
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -67,3 +69,19 @@ def test_nothing_that_steers_a_terminal_survives(text: str) -> None:
 )
 def test_printable_text_is_kept(text: str) -> None:
     assert clean_text(text) == text
+
+
+HANG_CHECK = """
+import sys
+from corpus_reader.index.text import clean_text
+for introducer in "\\x9d\\x90\\x98\\x9e\\x9f":
+    assert clean_text(introducer * 1_000_000 + "end") == "end"
+assert clean_text("\\x1b]0;" * 300_000 + "end") == "0;" * 300_000 + "end"
+"""
+
+
+def test_unterminated_string_commands_take_linear_time() -> None:
+    """A million unterminated OSC/DCS introducers are cleaned in well under a second; each
+    scanned to the end of the text, they took hours (so a timeout, not a speed goal)."""
+    done = subprocess.run([sys.executable, "-c", HANG_CHECK], timeout=60, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
