@@ -21,7 +21,11 @@ _FIELD_VALUE = re.compile(
     r'(?<![\w:])(?P<field>person|place|org|group|entity):(?P<value>"[^"]*"|[^\s()"]+)',
     re.IGNORECASE,
 )
-_PLAIN = re.compile(r'(?<![\w:*?\-])(?P<value>"[^"]+"|[^\W\d_][\w\'’.-]*\w)(?![\w:*?])')
+_PLAIN = re.compile(r'(?<![\w:*?\-])(?P<value>"[^"]+"|[^\W\d_][\w\'’.-]*\w)(?![\w:*]|\?+[\w*])')
+"""A word or phrase; one ending in "?" is a question ("Kyiv?"), not a wildcard ("Ky?v")."""
+MAX_REWRITE_CHARS = 1000
+"""Only the start of a longer query is widened: each word costs a spelling look-up, and the
+search cuts a long query anyway (``search.MAX_QUERY_CHARS``)."""
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
@@ -62,6 +66,8 @@ def rewrite(text: str, table: Spelled) -> tuple[str, tuple[str, ...]]:
         term = entity_slug(entity.key) if entity else slug(value)
         return f"{field}:{term}"
 
+    cut = text.rfind(" ", 0, MAX_REWRITE_CHARS) if len(text) > MAX_REWRITE_CHARS else len(text)
+    text, rest = text[: max(cut, 0)], text[max(cut, 0) :]
     pieces = _split_fields(text)
     out = []
     for piece, is_field in pieces:
@@ -91,7 +97,7 @@ def rewrite(text: str, table: Spelled) -> tuple[str, tuple[str, ...]]:
             return f"({value} OR entity:{entity_slug(entity.key)})"
 
         out.append(_PLAIN.sub(plain, piece))
-    return "".join(out), tuple(also)
+    return "".join(out) + rest, tuple(also)
 
 
 def _split_fields(text: str) -> list[tuple[str, bool]]:

@@ -6,6 +6,7 @@ dataclasses with character offsets, never Whoosh objects or markup. Imports no T
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime, time
 from typing import Any, Literal
@@ -18,6 +19,7 @@ from . import ranking
 from .docsets import DocSets
 from .models import Hit, SearchResult, Span
 from .snippets import best_snippet, lead_snippet, merge_spans
+from .text import clean_text
 
 SortOrder = Literal["score", "date"]
 
@@ -37,6 +39,13 @@ _VALID_DATE = re.compile(
     r"|\[\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*(?:TO|to)\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*\]"
 )
 _SYNTAX = re.compile(r'[\\"()\[\]{}^~*?:+\-]')
+_QUESTION = re.compile(r"\?+(?![\w*])")
+"""A question mark that ends a word ("why?", "is Putin ready?") is punctuation, not Whoosh's
+one-letter wildcard ("ready" plus a letter finds nothing); inside a word ("wom?n") or before
+``*`` it stays a wildcard."""
+MAX_QUERY_CHARS = 4000
+"""Longer queries are cut (with a notice): Whoosh's tagger is quadratic in a word's length (a
+20,000-letter word took 2 s to parse). Entity widening (``entity_search``) reads 1,000."""
 
 
 class _Parser(QueryParser):  # type: ignore[misc]
@@ -78,7 +87,7 @@ def prepare(text: str, partial: bool) -> str:
     """Rewrite user syntax Whoosh lacks: ``-word`` means NOT; a word being typed is a prefix."""
     pieces = text.split('"')
     for i in range(0, len(pieces), 2):  # outside quotes only
-        pieces[i] = _PLUS.sub("", _MINUS.sub("NOT ", pieces[i]))
+        pieces[i] = _PLUS.sub("", _MINUS.sub("NOT ", _QUESTION.sub(" ", pieces[i])))
     out = '"'.join(pieces)
     last = _LAST_WORD.search(out) if partial and len(pieces) % 2 == 1 else None
     if last is not None and last.group(0).upper() not in _OPERATORS:
@@ -96,10 +105,14 @@ def parse(parser: QueryParser, text: str, partial: bool = False) -> tuple[Any, s
     if not text.strip():
         return query.Every(), None
     notices = []
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text.rfind(" ", MAX_QUERY_CHARS // 2, MAX_QUERY_CHARS)
+        text = text[: cut if cut > 0 else MAX_QUERY_CHARS]
+        notices.append(f"The query is too long; searched its first {len(text):,} characters.")
     for value in _DATE_VALUE.findall(text):
         if not _VALID_DATE.fullmatch(value):
             notices.append(
-                f"date:{value} is not a date (use date:YYYY-MM-DD, date:YYYY-MM, "
+                f"date:{_one_line(value)} is not a date (use date:YYYY-MM-DD, date:YYYY-MM, "
                 "date:[2022-01-01 TO 2022-02-28] or date:>2022-03); ignored it."
             )
     cleaned = _DATE_VALUE.sub(
@@ -112,18 +125,26 @@ def parse(parser: QueryParser, text: str, partial: bool = False) -> tuple[Any, s
         problem = str(exc) or type(exc).__name__
     if problem is not None:
         words = " ".join(_SYNTAX.sub(" ", cleaned).split())
-        notices.append(f"Could not read the query as written ({problem}); searched its words.")
+        notices.append(
+            f"Could not read the query as written ({_one_line(problem)}); searched its words."
+        )
         try:
             q = parser.parse(prepare(words, partial)) if words else query.NullQuery
         except Exception:
             q = query.NullQuery
     if q is query.NullQuery:
+        shown = text.strip() if len(text.strip()) <= 80 else text.strip()[:79] + "…"
         notices.append(
-            f"Nothing to search for in {text.strip()!r}: the words are too common "
+            f"Nothing to search for in {shown!r}: the words are too common "
             "to be indexed, or only syntax."
         )
         return None, " ".join(notices)
     return q, " ".join(notices) or None
+
+
+def _one_line(text: str) -> str:
+    """Typed text quoted in a notice: one line, no control characters (it is shown as is)."""
+    return " ".join(clean_text(text).split())
 
 
 def _first_error(q: Any) -> str | None:
@@ -136,7 +157,7 @@ def _first_error(q: Any) -> str | None:
 
 
 def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
-    """Replace each prefix or wildcard by its few most frequent completions in the index.
+    """Replace each prefix, wildcard or word range by its few most frequent terms in the index.
 
     Whoosh would otherwise expand ``a*`` over the body to thousands of terms (seconds at 100k
     articles); the reader typing a word wants its likely completions, fast.
@@ -148,6 +169,14 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
         literal = re.split(r"[*?]", text, maxsplit=1)[0]
         pattern = re.compile(re.escape(text).replace(r"\*", ".*").replace(r"\?", ".") + r"\Z")
         return _completions(q.fieldname, literal, reader, schema, pattern, q.boost)
+    if isinstance(q, query.MultiTerm) and q.fieldname in TEXT_FIELDS:
+        # A word range ("[a TO z]") would expand to most of the vocabulary, like "a*".
+        btexts = itertools.islice(q._btexts(reader), MAX_PREFIX_SCAN)
+        found = {t.decode("utf-8"): reader.doc_frequency(q.fieldname, t) for t in btexts}
+        best = sorted(found, key=lambda t: (-found[t], t))[:MAX_PREFIX_TERMS]
+        if not best:
+            return query.NullQuery
+        return query.Or([query.Term(q.fieldname, t) for t in best], boost=q.boost)
     if q.is_leaf():
         return q
     return q.apply(lambda child: bound_expansions(child, reader, schema))
