@@ -23,13 +23,14 @@ once. Without an anchor only explicit expressions are returned. It imports no Te
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dateutil.relativedelta import relativedelta, weekday
 
 from .dates_find import Expression, find_expressions, valid_date
 from .models import Event, Granularity, Resolution
-from .periods import week_of
+from .periods import period, week_of
 
 __all__ = ["Expression", "extract_events", "find_expressions", "resolve"]
 
@@ -78,7 +79,7 @@ def _shifted(e: Expression, year: int) -> tuple[str, Granularity, Resolution] | 
     """A day or month whose year is written relative to the anchor ("June last year")."""
     assert e.month is not None
     if e.day is None:
-        return f"{year}-{e.month:02d}", "month", "relative"
+        return f"{year:04d}-{e.month:02d}", "month", "relative"
     return (
         (date(year, e.month, e.day).isoformat(), "day", "relative")
         if valid_date(year, e.month, e.day)
@@ -87,14 +88,34 @@ def _shifted(e: Expression, year: int) -> tuple[str, Granularity, Resolution] | 
 
 
 def resolve(e: Expression, anchor: date | None) -> tuple[str, Granularity, Resolution] | None:
-    """The TimeML value, granularity and resolution of ``e``; None if it needs an absent anchor."""
+    """The TimeML value, granularity and resolution of ``e``; None if it needs an absent anchor,
+    or if it falls outside the years 1 to 9999 ("yesterday" in a file dated 0001-01-01 raised
+    OverflowError and stopped the whole index update; "999 years ago" from 1900 was "901")."""
+    try:
+        resolved = _resolve(e, anchor)
+    except (OverflowError, ValueError):  # date arithmetic past the calendar's ends
+        return None
+    if resolved is None or not _VALUE.fullmatch(resolved[0]):
+        return None
+    try:
+        period(resolved[0])
+    except ValueError:  # month 13, week 54
+        return None
+    return resolved
+
+
+_VALUE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d)?")
+"""The TimeML values the timeline reads: a four-digit year, its month, day or ISO week."""
+
+
+def _resolve(e: Expression, anchor: date | None) -> tuple[str, Granularity, Resolution] | None:
     if e.kind in ("iso", "numeric") or (e.year is not None and e.day is not None):
         assert e.year is not None and e.month is not None and e.day is not None
         return date(e.year, e.month, e.day).isoformat(), "day", "explicit"
     if e.year is not None:
         if e.month is not None:
-            return f"{e.year}-{e.month:02d}", "month", "explicit"
-        return str(e.year), "year", "explicit"
+            return f"{e.year:04d}-{e.month:02d}", "month", "explicit"
+        return f"{e.year:04d}", "year", "explicit"
     if anchor is None:
         return None
     if e.shift is not None and e.month is not None:
@@ -103,7 +124,7 @@ def resolve(e: Expression, anchor: date | None) -> tuple[str, Granularity, Resol
         d = _pick_year(e, anchor)
         return (d.isoformat(), "day", "year inferred") if d else None
     if e.kind == "month":
-        return f"{_month_year(e, anchor)}-{e.month:02d}", "month", "year inferred"
+        return f"{_month_year(e, anchor):04d}-{e.month:02d}", "month", "year inferred"
     if e.kind == "weekday":
         assert e.weekday is not None
         wd = weekday(e.weekday)
@@ -126,8 +147,8 @@ def resolve(e: Expression, anchor: date | None) -> tuple[str, Granularity, Resol
         return week_of(anchor + relativedelta(weeks=step)), "week", "relative"
     if e.unit == "month":
         d = anchor + relativedelta(months=step)
-        return f"{d.year}-{d.month:02d}", "month", "relative"
-    return str(anchor.year + step), "year", "relative"
+        return f"{d.year:04d}-{d.month:02d}", "month", "relative"
+    return f"{anchor.year + step:04d}", "year", "relative"
 
 
 def extract_events(text: str, anchor: date | None) -> list[Event]:

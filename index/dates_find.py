@@ -183,7 +183,7 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
             and (mo in _CUED_MONTHS or _word_after(text, end)[:1].isupper())
         ):
             return None
-        return Expression(kind, start, end, None, mo, modifier=mod, shift=_shift(g))
+        return Expression(kind, start, end, year, mo, modifier=mod, shift=_shift(g))
     if kind == "year":
         assert year is not None
         prev, nxt = _word_before(text, start), _word_after(text, end)

@@ -158,7 +158,10 @@ RULES: list[Rule] = [
     Rule("my", re.compile(rf"{_MON},?\s+(?:of\s+)?(?P<year>1\d{{3}}|20\d\d)(?![\d%]|,\d)")),
     Rule(
         "month",
-        re.compile(rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.)(?![\w-]|\s+[0-3]?\d\b){_REL_YEAR}?"),
+        # "early January 2022" is January 2022, not early January (last one) and 2022 apart
+        re.compile(
+            rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.)(?![\w-]|\s+[0-3]?\d\b)(?:{_YEAR}|{_REL_YEAR})?"
+        ),
         re.compile(
             r"\b(?P<mod>(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s+|-)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)$"
         ),

@@ -30,7 +30,7 @@ def period(value: str) -> tuple[date, date]:
 def week_of(day: date) -> str:
     """The ISO week value of the week holding ``day`` (``2022-W09``)."""
     iso = day.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
+    return f"{iso.year:04d}-W{iso.week:02d}"
 
 
 def overlaps(value: str, start: date | None, end: date | None) -> bool:
