@@ -30,7 +30,6 @@ from corpus_reader.index import (
     CorpusError,
     Event,
     SearchResult,
-    clean_text,
     throttled,
 )
 
@@ -54,6 +53,7 @@ from .messages import (
 )
 from .palette import PALETTE_PROVIDERS
 from .palette_data import PaletteWorkers
+from .safe_text import display_text, one_line
 from .settings import persist_theme
 from .widgets.article_view import ArticleView, ShownArticle
 from .widgets.events_list import EventsList
@@ -255,7 +255,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     def notify_error(self, title: str, message: str) -> None:
         """A toast for an error; its text may quote file names or queries, so no markup."""
-        self.notify(clean_text(message), title=title, severity="error", markup=False)
+        self.notify(display_text(message), title=title, severity="error", markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker died of an unexpected error (a bug): say so instead of failing silently."""
@@ -495,8 +495,10 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             self.set_timer(seconds, lambda: self._clear_flash(serial))
 
     def _clear_flash(self, serial: int | None = None) -> None:
+        """Clear the flash (its timer may fire while the app shuts down: no status bar)."""
         if serial is None or serial == self._flash_timer_serial:
-            self.query_one(StatusBar).flash = None
+            with contextlib.suppress(NoMatches):
+                self.query_one(StatusBar).flash = None
 
     # -- search -----------------------------------------------------------------------------
 
@@ -547,7 +549,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         self.marks_query = " ".join([result.query, *spellings])
         if result.also_matched:
             count = f"also matched: {', '.join(result.also_matched)} · {count}"
-        status.count = clean_text(count)
+        status.count = one_line(count)
         if self.events_scope == "results":
             self._follow_with_events()
 

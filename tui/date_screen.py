@@ -30,7 +30,7 @@ from corpus_reader.index import Event, period
 from .dates_display import group_label, value_label
 from .excerpt import excerpt_around
 from .fixed_row import FixedRow
-from .safe_text import marked, plain
+from .safe_text import line, marked, plain
 from .view_list import ViewList
 
 EXPRESSION_STYLE = "bold underline $text-accent"
@@ -119,7 +119,7 @@ def event_row(event: Event, source: str, budget: int) -> FixedRow:
     """``date · source`` (and other sources' dates), then the sentence, expression marked."""
 
     def parts() -> tuple[Content, Content]:
-        head = plain(f"{value_label(event.date)} · {source}", META_STYLE)
+        head = line(f"{value_label(event.date)} · {source}", META_STYLE)
         if event.other_dates:
             others = ", ".join(event.other_dates)
             head = plain(f"other sources: {others} · ", WARNING_STYLE) + head

@@ -29,7 +29,7 @@ from .dates_display import day_label
 from .excerpt import excerpt_around
 from .fixed_row import FixedRow
 from .highlights import kind_style
-from .safe_text import marked, plain
+from .safe_text import line, marked, plain
 from .view_list import ViewList
 
 TITLE_STYLE = "bold"
@@ -51,11 +51,11 @@ def plural(n: int, word: str) -> str:
 
 def header_content(entity: Entity, shown: int) -> Content:
     """Name (in its kind's style) and kind; other spellings; how often, where."""
-    name = plain(entity.name, f"bold {kind_style(entity.kind)}")
+    name = line(entity.name, f"bold {kind_style(entity.kind)}")
     lines = [name + plain(f"  {entity.kind}", META_STYLE)]
     others = [alias for alias in entity.aliases if alias != entity.name]
     if others:
-        lines.append(plain("also written: ", META_STYLE) + plain(", ".join(others)))
+        lines.append(plain("also written: ", META_STYLE) + line(", ".join(others)))
     counts = f"mentioned {plural(entity.mentions, 'time')} in {plural(entity.articles, 'article')}"
     if shown < entity.articles:
         counts += f" · the newest {shown} listed"
@@ -74,8 +74,8 @@ def mention_row(row: EntityMention, kind: str, budget: int) -> FixedRow:
         span = (row.start - row.sentence_start, row.end - row.sentence_start)
         text, moved = excerpt_around(row.sentence, span, budget)
         sentence = marked(text, [moved], mark=f"{kind_style(kind)} reverse")
-        body = plain(" · ".join(meta) + "\n", META_STYLE) + sentence
-        return plain(row.title or row.article, TITLE_STYLE), body
+        body = line(" · ".join(meta), META_STYLE) + "\n" + sentence
+        return line(row.title or row.article, TITLE_STYLE), body
 
     return FixedRow(parts, 1 + ViewList.EXCERPT_LINES)
 

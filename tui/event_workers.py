@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from corpus_reader.index import Corpus, CorpusError
 
 from .messages import EntitiesLoaded, EventsFailed, EventsLoaded, EventsPageLoaded
+from .safe_text import display_text
 from .widgets.article_view import ArticleView
 from .widgets.events_list import PAGE, EventsList, EventsPage, EventsShown, Scope
 
@@ -115,7 +116,8 @@ class EventWorkers(App[int]):
 
     @on(EventsFailed)
     def _events_failed(self, message: EventsFailed) -> None:
-        self.notify(message.error, title="Events unavailable", severity="error", markup=False)
+        error = display_text(message.error)
+        self.notify(error, title="Events unavailable", severity="error", markup=False)
 
     @on(EventsList.ScopeToggled)
     def _scope_toggled(self, message: EventsList.ScopeToggled) -> None:

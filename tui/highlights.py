@@ -59,9 +59,15 @@ def body_content(
     current_hit: int | None = None,
     sentence: Span | None = None,
     expression: Span | None = None,
+    end: int | None = None,
 ) -> Content:
     """The body with, bottom to top: the chosen sentence, mentions, current mention, marks
-    (the query's words), the current one of them."""
+    (the query's words), the current one of them. With ``end``, only ``body[:end]`` is shown
+    and spans starting past it are skipped before any work (a long body can have 100,000
+    hits); the others keep their indexes in the meta."""
+    if end is not None:
+        body = body[:end]
+    limit = len(body)
     layers: list[tuple[int, int, str | Style]] = []
     if sentence is not None:
         layers.append((sentence[0], sentence[1], SENTENCE_STYLE))
@@ -69,12 +75,16 @@ def body_content(
         if expression is not None:
             layers.append((expression[0], expression[1], EXPRESSION_STYLE))
     for i, mention in enumerate(mentions):
+        if mention.start >= limit:
+            continue
         layers.append((mention.start, mention.end, kind_style(mention.kind)))
         layers.append((mention.start, mention.end, Style.from_meta({MENTION_META: i})))
     if current is not None and 0 <= current < len(mentions):
         mention = mentions[current]
         layers.append((mention.start, mention.end, CURRENT_STYLE))
-    for i, (start, end) in enumerate(marks):
-        layers.append((start, end, CURRENT_HIT_STYLE if i == current_hit else MARK_STYLE))
-        layers.append((start, end, Style.from_meta({HIT_META: i})))
+    for i, (start, stop) in enumerate(marks):
+        if start >= limit:
+            continue
+        layers.append((start, stop, CURRENT_HIT_STYLE if i == current_hit else MARK_STYLE))
+        layers.append((start, stop, Style.from_meta({HIT_META: i})))
     return layered(body, layers)

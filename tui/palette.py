@@ -25,6 +25,7 @@ from corpus_reader.index import Entity
 from .date_query import typed_value
 from .fuzzy_match import highlight, lower, match, prefilter
 from .palette_data import PaletteData, TitleEntry
+from .safe_text import one_line
 
 CHUNK = 500
 """Candidates scored between two yields to the event loop."""
@@ -153,7 +154,7 @@ class EntitiesProvider(Provider):
                 value,
                 self._prompt(entity, spelling, offsets),
                 partial(host(self.app).open_entity_view, entity.key),
-                text=f"Open the entity view of {entity.name}",
+                text=f"Open the entity view of {one_line(entity.name)}",
             )
 
     def _prompt(self, entity: Entity, spelling: str, offsets: list[int]) -> Content:
@@ -214,7 +215,7 @@ class TitlesProvider(Provider):
                 value,
                 prompt,
                 partial(host(self.app).open_article_by_id, entry.id),
-                text=prompt.plain,
+                text=one_line(prompt.plain),
                 help=entry.published.isoformat() if entry.published else None,
             )
 

@@ -6,6 +6,10 @@ the names of the mentions. Rendering never calls the engine. A line docked at th
 legend of the entity kinds and the mention under the pointer or stepped to with ``]``/``[``.
 Text reaches the screen only as Textual ``Content`` built from cleaned plain strings and
 explicit spans, never as markup.
+
+A body longer than ``DISPLAY_LIMIT`` characters is shown up to there (a 5 MB body took 27 s
+to open and froze the app), with a line above the text saying so; search hits and mentions
+past the cut are still counted, and stepping to one says it lies beyond the shown text.
 """
 
 from __future__ import annotations
@@ -37,9 +41,15 @@ from ..highlights import (
     kind_style,
     legend,
 )
-from ..safe_text import marked, plain
+from ..safe_text import line, marked, plain
 from .links_list import LinksList
 
+DISPLAY_LIMIT = 100_000
+"""Characters of a body shown at most: about 60 screens of a wide pane, opened in well under a
+second (styled, wrapped and painted); the full text stays searchable."""
+CUT_LOOKBACK = 2_000
+"""How far before the limit a cut looks for a line break or a space to end on."""
+BEYOND = "beyond the shown text"
 PLACEHOLDER = "Choose a result to read it here: Enter opens the one under the cursor."
 EVENT_STYLE = "bold $text-accent"
 INFERRED = {"text": "inferred from the text", "corpus": "inferred from the corpus"}
@@ -127,10 +137,12 @@ class ArticleView(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Article"
+        self._cut = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-legend", markup=False)
         yield Static(PLACEHOLDER, id="article-header", markup=False)
+        yield Static(id="article-cut", markup=False)
         yield Static(id="article-body", markup=False)
         yield LinksList(id="article-links")
         find = Input(
@@ -143,7 +155,14 @@ class ArticleView(VerticalScroll):
     def mentions(self) -> tuple[Mention, ...]:
         return self.shown.article.mentions if self.shown else ()
 
+    @property
+    def cut(self) -> int:
+        """Where the shown part of the body ends (its length when it is shown whole)."""
+        return self._cut
+
     def watch_shown(self, shown: ShownArticle | None) -> None:
+        self._cut = display_cut(shown.article.body) if shown else 0
+        self._show_cut(shown)
         header = self.query_one("#article-header", Static)
         body = self.query_one("#article-body", Static)
         header.set_class(shown is None, "-placeholder")
@@ -159,7 +178,7 @@ class ArticleView(VerticalScroll):
             body.update("")
             body.display = False
         else:
-            self.border_subtitle = plain(shown.article.id)
+            self.border_subtitle = line(shown.article.id)
             header.update(article_header(shown))
             body.display = True
             self._paint_body()
@@ -172,6 +191,18 @@ class ArticleView(VerticalScroll):
             self.call_after_refresh(self.scroll_to, y=shown.scroll_y, animate=False, immediate=True)
         elif shown is not None and shown.sentence is not None:
             self.call_after_refresh(self.scroll_to_meta, SENTENCE_META, 1)
+
+    def _show_cut(self, shown: ShownArticle | None) -> None:
+        """The line above a cut body: that it is cut, how long it is, that search sees all."""
+        notice = self.query_one("#article-cut", Static)
+        length = len(shown.article.body) if shown else 0
+        notice.display = self._cut < length
+        if notice.display:
+            notice.update(cut_notice(self._cut, length))
+
+    def beyond(self, span: Span) -> bool:
+        """Whether ``span`` starts past the shown part of the body."""
+        return span[0] >= self._cut
 
     def watch_entities(self) -> None:
         self._show_mention_line()
@@ -264,6 +295,7 @@ class ArticleView(VerticalScroll):
                 current_hit=self.hit,
                 sentence=shown.sentence,
                 expression=shown.expression,
+                end=self._cut,
             )
         )
 
@@ -273,7 +305,7 @@ class ArticleView(VerticalScroll):
         entity = self.entities.get(mention.key)
         name = entity.name if entity else mention.text
         return Content.assemble(
-            plain(name, kind_style(mention.kind)), f" · {mention.kind} · ", plain(mention.key)
+            line(name, kind_style(mention.kind)), f" · {mention.kind} · ", line(mention.key)
         )
 
     def _show_mention_line(self) -> None:
@@ -285,6 +317,9 @@ class ArticleView(VerticalScroll):
         hits = self._hits_label()
         if index is not None and 0 <= index < n:
             info = Content.assemble(f"{index + 1}/{n} ", self.describe(index))
+            mention = self.mentions[index]
+            if self.beyond((mention.start, mention.end)):
+                info = Content.assemble(info, Content(f" ({BEYOND})").stylize("$text-warning"))
             line.update(Content.assemble(info, "  ", hits, legend()))
             return
         hint = f"{n} mentions: ] and [ step" if n else "no mentions"
@@ -299,9 +334,16 @@ class ArticleView(VerticalScroll):
             return Content(f"{word} 0").stylize("$text-muted") + "  " if self.found else Content()
         if self.hit is None:
             label = f"{count} hit{'s' if count != 1 else ''}: n N"
+            past = sum(1 for span in self.hits if self.beyond(span))
+            note = f" ({past} {BEYOND})" if past else ""
         else:
             label = f"{word} {self.hit + 1}/{count}"
-        return Content(label).stylize(MARK_STYLE) + "  "
+            note = f" ({BEYOND})" if self.beyond(self.hits[self.hit]) else ""
+        if not note:
+            return Content(label).stylize(MARK_STYLE) + "  "
+        return Content.assemble(
+            Content(label).stylize(MARK_STYLE), Content(note).stylize("$text-warning"), "  "
+        )
 
     def action_step_mention(self, step: int) -> None:
         """Move the current mention forward or back (wrapping); the first step goes to the
@@ -380,6 +422,27 @@ class ArticleView(VerticalScroll):
             self.hovered = None
 
 
+def display_cut(body: str, limit: int = DISPLAY_LIMIT) -> int:
+    """Where the shown part of ``body`` ends: all of it up to ``limit`` characters, else at
+    the last line break (or space) shortly before the limit, else at the limit."""
+    if len(body) <= limit:
+        return len(body)
+    for separator in ("\n", " "):
+        at = body.rfind(separator, limit - CUT_LOOKBACK, limit)
+        if at > 0:
+            return at
+    return limit
+
+
+def cut_notice(cut: int, length: int) -> Content:
+    """``Cut for display: the first 200,000 of 5,000,000 characters shown; search covers all.``"""
+    text = (
+        f"Cut for display: the first {cut:,} of {length:,} characters shown; "
+        "search still covers the whole text."
+    )
+    return Content(text).stylize("bold $text-warning")
+
+
 def find_spans(body: str, text: str) -> tuple[Span, ...]:
     """Where ``text`` occurs in ``body``, ignoring case; spaces match any run of white space
     (the body wraps, the reader types one space)."""
@@ -398,9 +461,9 @@ def article_header(shown: ShownArticle) -> Content:
     if article.published and article.date_source in INFERRED:
         published += f" ({INFERRED[article.date_source]})"
     meta = " · ".join(part for part in (published, article.source) if part)
-    lines = [title, plain(meta, "$foreground-muted")]
+    lines = [title, line(meta, "$foreground-muted")]
     if article.url:
-        lines.append(plain(article.url, "italic $foreground-muted"))
+        lines.append(line(article.url, "italic $foreground-muted"))
     if shown.event is not None:
         lines.append(event_line(shown.event))
     return Content("\n").join(lines)

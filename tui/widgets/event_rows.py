@@ -18,7 +18,7 @@ from corpus_reader.index import Event, period
 
 from ..dates_display import group_label, value_label
 from ..fixed_row import FixedRow
-from ..safe_text import marked, plain
+from ..safe_text import line, marked
 
 EXPRESSION_STYLE = "bold $text-accent"
 HEADER_STYLE = "bold $text-primary"
@@ -59,7 +59,7 @@ def event_prompt(event: Event, source: str, budget: int) -> FixedRow:
 
     def parts() -> tuple[Content, Content]:
         text, span = excerpt(event, budget)
-        meta = plain(f"{value_label(event.date)} · {source}", "$foreground-muted")
+        meta = line(f"{value_label(event.date)} · {source}", "$foreground-muted")
         return meta, marked(text, [span], mark=EXPRESSION_STYLE)
 
     return FixedRow(parts, EXCERPT_LINES)

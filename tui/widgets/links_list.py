@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from corpus_reader.index import Link
 
 from ..dates_display import day_label
-from ..safe_text import plain
+from ..safe_text import line, plain
 
 NEAR_DUPLICATE = "near-duplicate"
 TITLE = "Linked articles"
@@ -39,7 +39,7 @@ def link_prompt(link: Link) -> Content:
         style = "bold $text-warning" if reason == NEAR_DUPLICATE else "$text-muted"
         parts.append(plain(reason, style))
     meta = Content(" · ").join(parts)
-    return Content("\n").join([plain(link.title or link.id, "bold $text-primary"), meta])
+    return Content("\n").join([line(link.title or link.id, "bold $text-primary"), meta])
 
 
 class LinksList(OptionList):

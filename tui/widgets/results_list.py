@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from corpus_reader.index import Hit, SearchResult, Snippet
 
 from ..dates_display import day_label
-from ..safe_text import marked, plain
+from ..safe_text import line, marked, plain
 
 MATCH_STYLE = "bold $text-warning"
 SNIPPET_LINES = 3
@@ -55,8 +55,8 @@ def hit_prompt(hit: Hit, budget: int) -> Content:
     snippet = snippet_window(hit.snippet, budget)
     return Content("\n").join(
         [
-            plain(hit.title or hit.id, "bold"),
-            plain(meta or "no date", "$foreground-muted"),
+            line(hit.title or hit.id, "bold"),
+            line(meta or "no date", "$foreground-muted"),
             marked(snippet.text, snippet.highlights, mark=MATCH_STYLE),
         ]
     )

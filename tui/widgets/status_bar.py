@@ -17,7 +17,7 @@ from textual.widgets import Label, ProgressBar
 
 from corpus_reader.index import Progress
 
-from ..safe_text import plain
+from ..safe_text import line
 
 Severity = Literal["information", "warning", "error"]
 
@@ -87,7 +87,7 @@ class StatusBar(Horizontal):
                 text = f"{phase} {100 * progress.done // progress.total}%"
             content = Content(text).stylize("$text-accent")
         else:
-            content = Content(self.index_state).stylize(_STYLES[self.index_severity])
+            content = line(self.index_state, _STYLES[self.index_severity])
         self.query_one("#status-index", Label).update(content)
 
     def watch_notice(self) -> None:
@@ -100,11 +100,11 @@ class StatusBar(Horizontal):
         label = self.query_one("#status-message", Label)
         flash, notice = self.flash, self.notice
         if flash and (flash[1] == "error" or not notice):
-            label.update(plain(flash[0], _STYLES[flash[1]]))
+            label.update(line(flash[0], _STYLES[flash[1]]))
         elif notice:
-            label.update(plain(notice, _STYLES["warning"]))
+            label.update(line(notice, _STYLES["warning"]))
         else:
             label.update("")
 
     def watch_count(self, count: str) -> None:
-        self.query_one("#status-count", Label).update(count)
+        self.query_one("#status-count", Label).update(line(count))
