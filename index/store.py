@@ -153,6 +153,8 @@ class IndexStore:
             ix: whoosh_index.Index | None = None
             if not rebuild and self._meta().get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
                 notice = "the index was made by another version of corpus-reader; rebuilt it"
+            elif not rebuild and self._current_unreadable():
+                notice = "the index's CURRENT file was damaged; rebuilt the index from the corpus"
             elif not rebuild and self._extracted_otherwise():
                 rebuild = True
                 notice = (
@@ -164,6 +166,8 @@ class IndexStore:
                     ix = self._open_writable()
                 except IndexDamaged as exc:
                     notice = f"the index was damaged ({exc}); rebuilt it from the corpus"
+            if ix is not None and (damaged := self._remove_damaged_files(ix)):
+                notice = f"damaged beside the index: {', '.join(damaged)}; made again from it"
             fresh = ix is None
             self._remove_orphans()
             report(Progress("scan", 0, 0))
@@ -361,6 +365,28 @@ class IndexStore:
         except Exception as exc:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         return ix
+
+    def _current_unreadable(self) -> bool:
+        """Whether CURRENT is there but says nothing usable (then the index is built again)."""
+        return (self.dir / _CURRENT).exists() and "generation" not in self._meta()
+
+    def _remove_damaged_files(self, ix: whoosh_index.Index) -> list[str]:
+        """Delete the files beside the live state that are not what they should be (this
+        update's relating writes them again) and name them. A damaged relating store is
+        written again by relating every article: the state's other files go with it."""
+        from . import relate, relate_store, sidecar_check
+
+        folder = Path(ix.storage.folder)
+        with ix.reader() as reader:
+            generation = sidecars.generation_of(reader)
+        damaged = sidecar_check.damaged(folder, generation)
+        doomed = list(damaged)
+        if relate_store.path_for(folder) in damaged:
+            doomed += relate.paths(folder, generation)
+        for path in doomed:
+            for gone in (path, *sidecar_check.companions(path)):
+                gone.unlink(missing_ok=True)
+        return [path.name for path in damaged]
 
     def _new_generation(self) -> Path:
         numbers = [

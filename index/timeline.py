@@ -33,7 +33,7 @@ TIMELINE_VERSION = 3
 """Bump when the file's layout or order changes: older files are gathered again."""
 
 _PREFIX = "timeline-"
-_MAGIC = b"corpus-reader timeline\n"
+MAGIC = b"corpus-reader timeline\n"
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def load(folder: Path, generation: int) -> Timeline | None:
     """The timeline stored for ``generation``; None when missing, damaged or of another version."""
     try:
         with open(path_for(folder, generation), "rb") as fh:
-            if fh.readline() != _MAGIC:
+            if fh.readline() != MAGIC:
                 return None
             head = json.loads(fh.readline())
             if head.get("version") != TIMELINE_VERSION or head.get("generation") != generation:
@@ -231,7 +231,7 @@ def save(folder: Path, timeline: Timeline) -> None:
     }
 
     def write(fh: BinaryIO) -> None:
-        fh.write(_MAGIC)
+        fh.write(MAGIC)
         fh.write(json.dumps(head, separators=(",", ":")).encode() + b"\n")
         for column in (timeline.value_of, timeline.docnum, timeline.ordinal, timeline.group):
             column.tofile(fh)
@@ -244,7 +244,7 @@ def is_current(folder: Path, generation: int) -> bool:
     read: the writer asks after every update)."""
     try:
         with open(path_for(folder, generation), "rb") as fh:
-            if fh.readline() != _MAGIC:
+            if fh.readline() != MAGIC:
                 return False
             head = json.loads(fh.readline())
         return bool(
