@@ -39,13 +39,51 @@ Parsed = tuple[list[Article], list[Skipped]]
 _HTML_MIN_WORDS = 3  # fewer words than this is a menu or a lone link, no article
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])")
-_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_HEAD = 65536  # where a <title> element is looked for: the head of the page
+_MAX_TITLE_CHARS = 1000  # a title line or field longer than this is cut (a hostile file)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TITLE_OPEN = re.compile("<title", re.IGNORECASE)  # literals: linear searches
+_TITLE_CLOSE = re.compile("</title", re.IGNORECASE)
 
 
 # --- shared helpers -------------------------------------------------------------------------
+
+
+def _no_surrogates(s: str) -> str:
+    """``s`` with lone surrogates (JSON's ``"\\udcff"``) as U+FFFD: the index stores UTF-8,
+    which cannot hold them, and one would fail the whole update."""
+    return _SURROGATE.sub("\ufffd", s)
+
+
+def _atx_title(line: str) -> str | None:
+    """The text of a Markdown ``# heading`` line, or None if the line is not one.
+
+    Plain string operations, no regular expression: ``^ {0,3}#[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$``
+    took quadratic time on a line of many spaces (20 KB: 6 s; a hostile file hung the run).
+    """
+    text = line.lstrip(" ")
+    if len(line) - len(text) > 3 or not text.startswith("#") or text[1:2] not in (" ", "\t"):
+        return None
+    text = text[1:].strip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and closed[-1:] in (" ", "\t"):
+        text = closed.rstrip(" \t")  # a closing sequence: "# Title ##"
+    return text
+
+
+def _html_title(text: str) -> str:
+    """The content of the first ``<title>`` element in the head of a page ('' if none).
+
+    String searches, no regular expression: a lazy ``<title[^>]*>(.*?)</title>`` scanned
+    to the end of the page from each ``<title`` of a hostile one (quadratic time).
+    """
+    head = text[:_HTML_HEAD]
+    start = _TITLE_OPEN.search(head)
+    opened = head.find(">", start.end()) + 1 if start else 0
+    end = _TITLE_CLOSE.search(head, opened) if opened else None
+    return html.unescape(head[opened : end.start()]) if end else ""
 
 
 def _host(url: str | None) -> str | None:
@@ -119,13 +157,14 @@ def _article(
     published: date | None = None,
     date_source: DateSource = "unknown",
 ) -> Article:
+    url = one_line(url) if url else None  # a URL with escape sequences must not reach a screen
     return Article(
         id=id_,
         path=path,
-        title=title or derive_title(body),
+        title=(title or derive_title(body))[:_MAX_TITLE_CHARS],
         body=body,
         url=url or None,
-        source=source or _host(url),
+        source=one_line(source or "") or _host(url),
         published=published,
         date_source=date_source if published is not None else "unknown",
     )
@@ -181,9 +220,9 @@ def read_markdown(path: str, text: str) -> Parsed:
             fenced = not fenced
         if fenced:
             continue  # a "# comment" in a code block is no heading
-        atx = _ATX_H1.match(line)
-        if atx is not None and atx.group(1).strip():
-            title, body = one_line(atx.group(1)), _without(rest, i, i + 1)
+        atx = _atx_title(line)
+        if atx:
+            title, body = one_line(atx), _without(rest, i, i + 1)
             break
         if i > 0 and _SETEXT_H1.match(line) and rest[i - 1].strip():
             title = one_line(rest[i - 1])
@@ -220,8 +259,7 @@ def read_html(path: str, text: str) -> Parsed:
         return [], [Skipped(path, "no article text found in HTML")]
     title = one_line(getattr(doc, "title", None) or "")
     if not title:
-        match = _HTML_TITLE.search(text)
-        title = one_line(html.unescape(match.group(1))) if match else ""
+        title = one_line(_html_title(text))
     lines = body_text.split("\n")
     if title and title_key(lines[0]) == title_key(title):
         lines = lines[1:]  # trafilatura's text starts with the page's <h1>
@@ -243,7 +281,9 @@ def _record(path: str, record_id: str | None, where: str, value: object) -> Arti
     """One JSON record as an article, or why not; ``where`` names it in reasons."""
     if not isinstance(value, dict):
         return Skipped(path, f"{where}: not a JSON object")
-    rec: dict[str, Any] = value
+    rec: dict[str, Any] = {
+        k: _no_surrogates(v) if isinstance(v, str) else v for k, v in value.items()
+    }
     body_field = rec.get("text")
     if not isinstance(body_field, str) or not body_field.strip():
         body_field = rec.get("body")

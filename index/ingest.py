@@ -9,11 +9,12 @@ imports no Textual or Rich.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .decode import UndecodableError, decode_bytes
@@ -21,6 +22,9 @@ from .formats import READERS
 from .models import Article, Skipped
 
 __all__ = [
+    "MAX_BODY_CHARS",
+    "MAX_FILE_BYTES",
+    "MAX_RECORDS_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
     "FileEntry",
     "FileRead",
@@ -33,6 +37,22 @@ __all__ = [
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(READERS)
 """File suffixes read as articles, lower case; matching is case-insensitive."""
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Bytes read of a file holding one article (text, Markdown, HTML): the rest is not read, so a
+huge file costs seconds and megabytes, not minutes and gigabytes (trafilatura takes about a
+second a megabyte of HTML)."""
+
+MAX_RECORDS_FILE_BYTES = 64 * 1024 * 1024
+"""Bytes read of a JSON Lines file (whole lines only); a larger ``.json`` file is not read,
+as a JSON document cannot be read in part."""
+
+MAX_BODY_CHARS = 250_000
+"""Characters of an article's text kept (and so searched and analysed): extraction takes about
+12 s a million characters, and a long report has some 50,000."""
+
+_RECORD_SUFFIXES = frozenset({".json", ".jsonl"})
+_CUT_SEARCH = 4096  # how far back from a limit a cut looks for whitespace
 
 
 @dataclass(frozen=True)
@@ -72,22 +92,76 @@ def _reason(error: OSError) -> str:
         return "file not found"
     if isinstance(error, IsADirectoryError):
         return "not a regular file"
+    if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link that replaced a file since the scan
+        return "symbolic link (not followed)"
     if error.errno is not None:
         return os.strerror(error.errno).lower()
     return "could not read file"
 
 
 def _display(name: str) -> str:
-    """A file name that could not be encoded, made printable."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name that is not UTF-8, made printable: each undecodable byte as ``\\xNN``.
+
+    The engine's strings must stay encodable (the index stores UTF-8, JSON output writes it),
+    and the escapes name the bytes so that the user can find the file.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(name: str) -> bool:
+    """Whether a name from ``os.scandir`` was valid UTF-8 (no surrogate escapes in it)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _inside(path: str, real_root: str) -> bool:
+    return path == real_root or path.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _link_reason(path: str, real_root: str) -> str:
+    """Why the symbolic link at ``path`` is skipped: links are never followed.
+
+    Not following them keeps the walk inside the corpus, makes a loop impossible and reads
+    each file once, at its own path. The reason says where the link leads.
+    """
+    try:
+        target = os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        return "broken symbolic link"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return f"symbolic link ({_reason(error)})"
+    if not _inside(target, real_root):
+        return "symbolic link to outside the corpus (not followed)"
+    if os.path.isdir(target):
+        return "symbolic link to a folder (not followed)"
+    return "symbolic link to a file in the corpus (not followed)"
+
+
+def _entry_skip(entry: os.DirEntry[str], rel: str, real_root: str) -> Skipped | None:
+    """Why a folder entry that is not a folder is not read, or None if it is read.
+
+    Never follows a link and never opens the file.
+    """
+    if entry.is_symlink():
+        return Skipped(rel, _link_reason(entry.path, real_root))
+    suffix = suffix_of(entry.name)
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = f"({suffix})" if suffix else "(no extension)"
+        return Skipped(rel, f"unsupported file type {kind}")
+    return None
 
 
 def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     """Every supported file under ``root``, sorted by path, and what was skipped, sorted.
 
-    Hidden files and folders (names starting with ``.``) are ignored. Symbolic links to files
-    inside the corpus are read; symbolic links to folders are not followed. Raises ``OSError``
-    only if ``root`` itself cannot be listed.
+    Hidden files and folders (names starting with ``.``) are ignored. Symbolic links are not
+    followed (each is skipped with where it leads), nor are FIFOs, sockets and devices
+    opened. Raises ``OSError`` only if ``root`` itself cannot be listed.
     """
     real_root = os.path.realpath(root)
     entries: list[FileEntry] = []
@@ -106,38 +180,25 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
             continue
         first = False
         for entry in children:
-            name = entry.name
-            if name.startswith("."):
+            if entry.name.startswith("."):
                 continue
-            rel = prefix + name
+            rel = prefix + entry.name
             try:
-                name.encode("utf-8")
-            except UnicodeEncodeError:
-                skipped.append(Skipped(_display(rel), "file name is not valid UTF-8"))
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
+                is_folder = entry.is_dir(follow_symlinks=False)
+                if not _is_utf8(entry.name):
+                    what = "folder" if is_folder else "file"
+                    skipped.append(Skipped(_display(rel), f"{what} name is not valid UTF-8"))
+                    continue
+                if is_folder:
                     stack.append((entry.path, rel + "/"))
                     continue
-                if entry.is_symlink():
-                    if entry.is_dir():
-                        skipped.append(Skipped(rel, "symbolic link to a folder (not followed)"))
-                        continue
-                    target = os.path.realpath(entry.path)
-                    if os.path.commonpath([real_root, target]) != real_root:
-                        skipped.append(Skipped(rel, "symbolic link out of the corpus"))
-                        continue
-                suffix = suffix_of(name)
-                if suffix not in SUPPORTED_SUFFIXES:
-                    kind = f"({suffix})" if suffix else "(no extension)"
-                    skipped.append(Skipped(rel, f"unsupported file type {kind}"))
+                skip = _entry_skip(entry, rel, real_root)
+                if skip is not None:
+                    skipped.append(skip)
                     continue
-                info = entry.stat()  # follows a symbolic link; never opens the file
-            except FileNotFoundError:
-                skipped.append(Skipped(rel, "broken symbolic link"))
-                continue
+                info = entry.stat(follow_symlinks=False)  # never opens the file
             except OSError as error:
-                skipped.append(Skipped(rel, _reason(error)))
+                skipped.append(Skipped(_display(rel), _reason(error)))
                 continue
             if not stat.S_ISREG(info.st_mode):
                 skipped.append(Skipped(rel, "not a regular file"))
@@ -148,19 +209,26 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     return entries, skipped
 
 
-def read_bytes(root: Path, path: str) -> bytes:
-    """The bytes of ``root/path``; raises ``OSError`` (``NotRegularFile`` for FIFOs etc.).
+def read_limit(path: str) -> int:
+    """How many bytes of ``path`` are read: see :data:`MAX_FILE_BYTES`."""
+    return MAX_RECORDS_FILE_BYTES if suffix_of(path) in _RECORD_SUFFIXES else MAX_FILE_BYTES
 
-    The file is opened non-blocking and checked to be a regular file before it is read, so a
-    FIFO that replaced a file since the scan cannot block the reader.
+
+def read_bytes(root: Path, path: str, limit: int | None = None) -> bytes:
+    """The bytes of ``root/path``, at most ``limit + 1`` of them (so that a caller can tell
+    that the file was longer); raises ``OSError`` (``NotRegularFile`` for FIFOs etc.).
+
+    The file is opened non-blocking, without following a symbolic link, and checked to be a
+    regular file before it is read, so a FIFO or a link that replaced a file since the scan
+    can neither block the reader nor lead it out of the corpus.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(os.path.join(root, path), flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFile(errno.EINVAL, "not a regular file", path)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            return handle.read() if limit is None else handle.read(limit + 1)
     finally:
         os.close(fd)
 
@@ -170,29 +238,169 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def parse(path: str, data: bytes) -> FileRead:
-    """The articles in one file's bytes; bad content becomes ``skipped``, never an exception."""
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's LE BOM starts as UTF-16's
+
+
+def _text_cut(data: bytes) -> int:
+    """Where to cut a file's first bytes: after the last space or newline near the end, or
+    at least at a character boundary, so that the cut neither splits a word nor fails to
+    decode."""
+    cut = len(data)
+    if not data.startswith(_WIDE_BOMS):
+        space = max(data.rfind(b" ", cut - _CUT_SEARCH), data.rfind(b"\n", cut - _CUT_SEARCH))
+        return space if space > 0 else _utf8_boundary(data)
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return cut - cut % 4
+    cut -= cut % 2
+    high = data[cut - 1] if data.startswith(codecs.BOM_UTF16_LE) else data[cut - 2]
+    return cut - 2 if 0xD8 <= high <= 0xDB else cut  # not inside a surrogate pair
+
+
+def _utf8_boundary(data: bytes) -> int:
+    """``len(data)``, less a UTF-8 sequence that the end of ``data`` leaves incomplete."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return len(data)
+        if byte >= 0xC0:  # a lead byte: is its sequence whole?
+            length = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return len(data) if back >= length else len(data) - back
+    return len(data)
+
+
+def _cut_file(path: str, data: bytes, size: int) -> tuple[bytes, Skipped]:
+    """The part of an over-long file that is read, and the notice that says so."""
+    read = _megabytes(len(data))
+    suffix = suffix_of(path)
+    if suffix == ".json":
+        why = f"file is {_megabytes(size)}: a JSON file over {read} is not read (use JSON Lines)"
+        return b"", Skipped(path, why)
+    if suffix == ".jsonl":
+        end = data.rfind(b"\n") + 1  # whole records only
+        lines = data.count(b"\n", 0, end)
+        notice = f"file is {_megabytes(size)}: only its first {read} ({lines} lines) were read"
+        return data[:end], Skipped(path, notice)
+    notice = f"file is {_megabytes(size)}: only its first {read} were read"
+    return data[: _text_cut(data)], Skipped(path, notice)
+
+
+def _cut_body(path: str, article: Article) -> tuple[Article, Skipped | None]:
+    """The article with its text cut to :data:`MAX_BODY_CHARS` (at a space), and a notice."""
+    body = article.body
+    if len(body) <= MAX_BODY_CHARS:
+        return article, None
+    cut = body.rfind(" ", MAX_BODY_CHARS - _CUT_SEARCH, MAX_BODY_CHARS)
+    kept = body[: cut if cut > 0 else MAX_BODY_CHARS].rstrip()
+    record = article.id.removeprefix(path).removeprefix("#")
+    where = f"record {record}: " if record else ""
+    notice = f"{where}text cut to its first {len(kept):,} characters (of {len(body):,})"
+    return replace(article, body=kept), Skipped(path, notice)
+
+
+def _jsonl_by_line(data: bytes) -> bool:
+    """Whether a JSON Lines file must be decoded line by line: it holds a NUL byte (binary
+    garbage), or it is not all UTF-8 although some of its non-ASCII lines are, so that one
+    bad line must neither turn the file into "binary" nor the whole file into mojibake."""
+    if b"\x00" in data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return any(not line.isascii() and _utf8_text(line) for line in data.split(b"\n"))
+    return False
+
+
+def _utf8_text(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _jsonl_text(path: str, data: bytes) -> tuple[str, list[Skipped]]:
+    """The text of a JSON Lines file, each line UTF-8 on its own: a line that is not (binary
+    data, another encoding) becomes a blank line, so line numbers stay, and one skip."""
+    lines: list[str] = []
+    skipped: list[Skipped] = []
+    for n, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), 1):
+        if b"\x00" in raw:
+            skipped.append(Skipped(path, f"line {n}: binary data"))
+            raw = b""
+        elif not _utf8_text(raw):
+            skipped.append(Skipped(path, f"line {n}: not UTF-8 text"))
+            raw = b""
+        lines.append(raw.decode("utf-8"))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise UndecodableError("binary file")
+    return text, skipped
+
+
+def _decode(path: str, data: bytes) -> tuple[str, list[Skipped]]:
+    """Decoded text, and the lines of it that had to be dropped (JSON Lines only)."""
+    if suffix_of(path) != ".jsonl":
+        return decode_bytes(data), []
+    if _jsonl_by_line(data):
+        return _jsonl_text(path, data)
+    try:
+        return decode_bytes(data), []
+    except UndecodableError as error:
+        if str(error) != "binary file":
+            raise
+        return _jsonl_text(path, data)
+
+
+def parse(path: str, data: bytes, size: int | None = None) -> FileRead:
+    """The articles in one file's bytes; bad content becomes ``skipped``, never an exception.
+
+    ``size`` is the file's length when ``data`` holds only the start of it: what is read is
+    then cut to whole lines or words and a notice says so. Article texts longer than
+    :data:`MAX_BODY_CHARS` are cut too, with a notice each.
+    """
     file_digest = digest(data)
+    notices: list[Skipped] = []
+    if size is not None and size > len(data):
+        data, notice = _cut_file(path, data, size)
+        notices.append(notice)
+        if not data:
+            return FileRead(path, file_digest, (), tuple(notices))
     suffix = suffix_of(path.rpartition("/")[2])
     reader = READERS.get(suffix)
     if reader is None:
         kind = f"({suffix})" if suffix else "(no extension)"
         return FileRead(path, file_digest, (), (Skipped(path, f"unsupported file type {kind}"),))
     try:
-        text = decode_bytes(data)
-        articles, skipped = reader(path, text)
+        text, dropped = _decode(path, data)
+        found, skipped = reader(path, text)
     except UndecodableError as error:
-        return FileRead(path, file_digest, (), (Skipped(path, str(error)),))
+        return FileRead(path, file_digest, (), (*notices, Skipped(path, str(error))))
     except Exception as error:  # a reader bug or a library failure must not stop the run
         reason = f"could not be read ({type(error).__name__})"
-        return FileRead(path, file_digest, (), (Skipped(path, reason),))
-    return FileRead(path, file_digest, tuple(articles), tuple(skipped))
+        return FileRead(path, file_digest, (), (*notices, Skipped(path, reason)))
+    articles: list[Article] = []
+    for article in found:
+        kept, cut = _cut_body(path, article)
+        articles.append(kept)
+        notices.extend([cut] if cut else [])
+    return FileRead(path, file_digest, tuple(articles), (*notices, *dropped, *skipped))
 
 
 def read_file(root: Path, path: str) -> FileRead:
-    """Read and parse ``root/path``; a file that cannot be read becomes one skip."""
+    """Read and parse ``root/path``; a file that cannot be read becomes one skip.
+
+    Only the first :func:`read_limit` bytes are read: a huge file costs no more than that.
+    """
+    limit = read_limit(path)
     try:
-        data = read_bytes(root, path)
+        data = read_bytes(root, path, limit)
+        size = os.stat(os.path.join(root, path), follow_symlinks=False).st_size
     except OSError as error:
         return FileRead(path, "", (), (Skipped(path, _reason(error)),))
+    if len(data) > limit:
+        return parse(path, data[:limit], max(size, len(data)))
     return parse(path, data)

@@ -10,6 +10,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 from corpus_reader.index import (
     Article,
+    ArticleNotFound,
     Corpus,
     CorpusError,
     Event,
@@ -26,10 +28,49 @@ from corpus_reader.index import (
     Progress,
     SearchResult,
     UpdateSummary,
-    clean_text,
 )
 
 PROG = "corpus-reader"
+
+# What must never reach a terminal raw from a file name, an id or a message: C0 controls (a
+# newline would forge a line, ESC starts a sequence), DEL, C1 controls (U+009B is an 8-bit
+# CSI), bidi embedding/override/isolate controls, and lone surrogates (bytes of a name that
+# is not UTF-8, which stdout could not even encode).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrt])")
+
+
+def shown(text: str) -> str:
+    """``text`` with every control character escaped as Python writes it (``\\n``,
+    ``\\x1b``, ``\\u202e``; an undecodable byte of a file name as ``\\xff``): visible,
+    one line, and unable to drive the terminal."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape of byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def unshown(text: str) -> str:
+    """The text that :func:`shown` printed as ``text``: ``\\n``, ``\\x1b`` and ``\\uXXXX``
+    read back, so that an id copied from the output finds its article."""
+    return _ESCAPE.sub(_unescape_match, text)
+
+
+def _unescape_match(match: re.Match[str]) -> str:
+    escape = match.group()
+    named = {"\\n": "\n", "\\r": "\r", "\\t": "\t"}
+    return named[escape] if escape in named else chr(int(escape[2:], 16))
+
+
 SUBCOMMANDS = ("index", "search", "show", "entities", "events", "export")
 ENTITY_KINDS = ("person", "place", "org", "group")
 
@@ -154,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG}: error: {clean_text(message)}", file=sys.stderr)
+    print(f"{PROG}: error: {shown(message)}", file=sys.stderr)
     return 2
 
 
@@ -178,7 +219,7 @@ def _update(corpus: Corpus, as_json: bool, rebuild: bool, quiet: bool = False) -
         if bar:
             bar.close()
     if summary.notice:
-        print(f"{PROG}: {summary.notice}", file=sys.stderr)
+        print(f"{PROG}: {shown(summary.notice)}", file=sys.stderr)
     return summary
 
 
@@ -191,11 +232,11 @@ def _cmd_index(corpus: Corpus, args: argparse.Namespace) -> int:
         f"{summary.articles} articles in the index ({summary.added} added, "
         f"{summary.updated} updated, {summary.removed} removed) in {summary.seconds:.2f} s"
     )
-    print(f"index folder: {corpus.index_dir}")
+    print(f"index folder: {shown(str(corpus.index_dir))}")
     if summary.skipped:
         print(f"skipped {len(summary.skipped)}:")
         for item in summary.skipped:
-            print(f"  {clean_text(item.path)}: {item.reason}")
+            print(f"  {shown(item.path)}: {shown(item.reason)}")
     return 0
 
 
@@ -254,7 +295,7 @@ def _cmd_search(corpus: Corpus, args: argparse.Namespace) -> int:
         _print_json(search_json(result))
         return 0
     if result.notice:
-        print(result.notice, file=sys.stderr)
+        print(shown(result.notice), file=sys.stderr)
     print(f"{result.total} article{'s' if result.total != 1 else ''} match {result.query!r}")
     if result.also_matched:
         print(f"also matched: {', '.join(result.also_matched)}")
@@ -266,8 +307,8 @@ def _cmd_search(corpus: Corpus, args: argparse.Namespace) -> int:
 
 def _hit_line(hit: Hit) -> str:
     when = hit.published.isoformat() if hit.published else "----------"
-    source = (hit.source or "")[:22]
-    return f"{hit.id:<28} {when} {source:<22} {hit.title}"
+    source = shown(hit.source or "")[:22]
+    return f"{shown(hit.id):<28} {when} {source:<22} {shown(hit.title)}"
 
 
 def search_json(result: SearchResult) -> dict[str, Any]:
@@ -299,28 +340,38 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 
 def _cmd_show(corpus: Corpus, args: argparse.Namespace) -> int:
-    article = corpus.article(args.id)
+    article = _article(corpus, args.id)
     links = corpus.links(article.id)
     if args.json:
         _print_json({**article_json(article), "links": [link_json(k) for k in links]})
         return 0
-    print(article.title)
+    print(shown(article.title))
     meta = [
         article.published.isoformat() if article.published else "no date",
         article.source or "",
         article.url or "",
     ]
-    print(" · ".join(m for m in meta if m))
-    print(f"[{article.id}]")
+    print(shown(" · ".join(m for m in meta if m)))
+    print(f"[{shown(article.id)}]")
     print()
     print(article.body)
     if links:
         print()
         print("Linked articles:")
         for link in links:
-            print(f"  {link.score:.2f}  {link.id:<28} {link.title}")
-            print(f"        {'; '.join(link.reasons)}")
+            print(f"  {link.score:.2f}  {shown(link.id):<28} {shown(link.title)}")
+            print(f"        {shown('; '.join(link.reasons))}")
     return 0
+
+
+def _article(corpus: Corpus, ident: str) -> Article:
+    """The article ``ident`` names: as typed, or as :func:`shown` printed its id."""
+    try:
+        return corpus.article(ident)
+    except ArticleNotFound:
+        if unshown(ident) == ident:
+            raise
+        return corpus.article(unshown(ident))
 
 
 def link_json(link: Link) -> dict[str, Any]:
@@ -405,7 +456,7 @@ def _cmd_events(corpus: Corpus, args: argparse.Namespace) -> int:
         return 0
     for e in events:
         group = f"  [group {e.group}]" if e.group is not None else ""
-        print(f"{e.date:<10} {e.expression!r:<24} {e.article}{group}")
+        print(f"{e.date:<10} {e.expression!r:<24} {shown(e.article)}{group}")
         print(f"    {' '.join(e.sentence.split())}")
         if e.other_dates:
             print(f"    other sources say: {', '.join(e.other_dates)}")
@@ -420,7 +471,7 @@ def _print_groups(groups: list[EventGroup], as_json: bool) -> int:
         others = f"  (other sources say: {', '.join(g.other_dates)})" if g.other_dates else ""
         print(f"group {g.group}  {g.date}  {len(g.articles)} articles{others}")
         for e in g.events:
-            print(f"    {e.article:<28} {e.expression!r}: {' '.join(e.sentence.split())}")
+            print(f"    {shown(e.article):<28} {e.expression!r}: {' '.join(e.sentence.split())}")
     return 0
 
 
@@ -489,5 +540,12 @@ def _write_export(out: TextIO, articles: list[Article], fmt: str) -> None:
 
 
 def _print_json(obj: dict[str, Any]) -> None:
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(obj) + "\n")
+
+
+def json_text(obj: object) -> str:
+    """``obj`` as indented JSON, non-ASCII text as is but what :func:`shown` escapes as
+    ``\\u`` escapes (JSON escapes C0 controls itself, not C1 or bidi controls), so that the
+    output can be read on a terminal safely and still parses to the same strings."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
