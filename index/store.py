@@ -18,10 +18,12 @@ even by kill -9, so there is never a stale lock to delete. Imports no Textual or
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,7 +37,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
 from . import gc_pause, sidecars
-from .errors import IndexBusy, IndexUnavailable
+from .errors import CorpusNotFound, IndexBusy, IndexUnavailable
 from .models import Progress, Skipped, UpdateSummary
 from .schema import SCHEMA_VERSION, article_document, build_schema
 
@@ -140,8 +142,6 @@ class IndexStore:
         rebuild: bool = False,
     ) -> UpdateSummary:
         """Bring the index in line with the corpus folder, re-reading only what changed."""
-        from . import ingest
-
         started = time.monotonic()
         report = progress or (lambda _p: None)
         try:
@@ -149,48 +149,10 @@ class IndexStore:
         except OSError as exc:
             raise IndexUnavailable(f"cannot create the index folder {self.dir}: {exc}") from exc
         with self._locked(), gc_pause.paused():
-            notice = None
-            ix: whoosh_index.Index | None = None
-            if not rebuild and self._meta().get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
-                notice = "the index was made by another version of corpus-reader; rebuilt it"
-            elif not rebuild and self._current_unreadable():
-                notice = "the index's CURRENT file was damaged; rebuilt the index from the corpus"
-            elif not rebuild and self._extracted_otherwise():
-                rebuild = True
-                notice = (
-                    "the extraction rules or your alias file changed since the index was built; "
-                    "rebuilt it"
-                )
-            if not rebuild:
-                try:
-                    ix = self._open_writable()
-                except IndexDamaged as exc:
-                    notice = f"the index was damaged ({exc}); rebuilt it from the corpus"
-            if ix is not None and (damaged := self._remove_damaged_files(ix)):
-                notice = f"damaged beside the index: {', '.join(damaged)}; made again from it"
-            fresh = ix is None
-            self._remove_orphans()
-            report(Progress("scan", 0, 0))
-            entries, skipped = ingest.scan(corpus)
-            if fresh:
-                gen = self._new_generation()
-                ix = whoosh_index.create_in(str(gen), build_schema())
-            assert ix is not None
             try:
-                summary, ahead, delta = self._apply(ix, corpus, entries, skipped, report, fresh)
-            except BaseException:
-                if fresh:
-                    shutil.rmtree(ix.storage.folder, ignore_errors=True)
-                raise
-            if ahead is not None:
-                report(Progress("links", 0, 0))  # waiting for the child: no count
-                with ix.reader() as reader:
-                    if ahead.finish(reader) is None:  # else no files: related below
-                        report(Progress("links", 1, 1))
-            self._relate(ix, report, delta)
-            if fresh:
-                self._publish(Path(ix.storage.folder), corpus)
-                self._remove_orphans()
+                summary, fresh, notice = self._update(corpus, report, rebuild)
+            except (OSError, sqlite3.Error) as exc:
+                raise IndexUnavailable(write_failed(self.dir, exc)) from exc
         return UpdateSummary(
             articles=summary.articles,
             added=summary.added,
@@ -201,6 +163,58 @@ class IndexStore:
             rebuilt=fresh,
             notice=notice,
         )
+
+    def _update(
+        self, corpus: Path, report: ProgressCallback, rebuild: bool
+    ) -> tuple[UpdateSummary, bool, str | None]:
+        """``update`` under the lock: the summary, whether it built afresh, and its notice."""
+        from . import ingest
+
+        notice = None
+        ix: whoosh_index.Index | None = None
+        if not rebuild and self._meta().get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+            notice = "the index was made by another version of corpus-reader; rebuilt it"
+        elif not rebuild and self._current_unreadable():
+            notice = "the index's CURRENT file was damaged; rebuilt the index from the corpus"
+        elif not rebuild and self._extracted_otherwise():
+            rebuild = True
+            notice = (
+                "the extraction rules or your alias file changed since the index was built; "
+                "rebuilt it"
+            )
+        if not rebuild:
+            try:
+                ix = self._open_writable()
+            except IndexDamaged as exc:
+                notice = f"the index was damaged ({exc}); rebuilt it from the corpus"
+        if ix is not None and (damaged := self._remove_damaged_files(ix)):
+            notice = f"damaged beside the index: {', '.join(damaged)}; made again from it"
+        fresh = ix is None
+        self._remove_orphans()
+        report(Progress("scan", 0, 0))
+        if not corpus.is_dir():
+            raise CorpusNotFound(f"the corpus folder {corpus} is gone or is not a folder now")
+        entries, skipped = ingest.scan(corpus)
+        gen = self._new_generation() if fresh else None
+        try:
+            if gen is not None:
+                ix = whoosh_index.create_in(str(gen), build_schema())
+            assert ix is not None
+            summary, ahead, delta = self._apply(ix, corpus, entries, skipped, report, fresh)
+        except BaseException:
+            if gen is not None:  # a build leaves nothing behind
+                shutil.rmtree(gen, ignore_errors=True)
+            raise
+        if ahead is not None:
+            report(Progress("links", 0, 0))  # waiting for the child: no count
+            with ix.reader() as reader:
+                if ahead.finish(reader) is None:  # else no files: related below
+                    report(Progress("links", 1, 1))
+        self._relate(ix, report, delta)
+        if fresh:
+            self._publish(Path(ix.storage.folder), corpus)
+            self._remove_orphans()
+        return summary, fresh, notice
 
     def _apply(
         self,
@@ -559,3 +573,31 @@ def merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
         else:
             kept.append(segment)
     return list(MERGE_SMALL(writer, kept))
+
+
+def write_failed(index_dir: Path, exc: OSError | sqlite3.Error) -> str:
+    """One line for an update that could not write: what happened and what to do. The state
+    readers see is the last one committed whole (a build in a new generation is only made
+    live once complete; an update's commit is atomic)."""
+    stays = "the last complete index stays in use"
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or (
+        getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL"
+    ):
+        return (
+            f"no room to write the index in {index_dir} ({_reason(exc)}); "
+            f"{stays}: free some space, then run 'corpus-reader index' again"
+        )
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"cannot write to the index folder {index_dir} ({_reason(exc)}); "
+            f"{stays}: make the folder writable, or pass --index to use another"
+        )
+    return (
+        f"could not write the index in {index_dir} ({_reason(exc)}); {stays}: "
+        "run 'corpus-reader index' again"
+    )
+
+
+def _reason(exc: OSError | sqlite3.Error) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_reader.index import Corpus, CorpusError, Progress
+from corpus_reader.index import Corpus, CorpusNotFound, Progress
 
 
 def test_update_in_a_child_builds_what_the_parent_then_searches(corpus: Corpus) -> None:
@@ -26,7 +26,7 @@ def test_update_in_a_child_builds_what_the_parent_then_searches(corpus: Corpus) 
 def test_a_failure_in_the_child_is_raised_here(corpus: Corpus) -> None:
     corpus.update()
     shutil.rmtree(corpus.root)
-    with pytest.raises(CorpusError, match="FileNotFoundError"):
+    with pytest.raises(CorpusNotFound, match=r"the corpus folder .* is gone"):
         corpus.update(in_child=True)
     assert corpus.search("Macron").total == 5  # the index is as it was
 
