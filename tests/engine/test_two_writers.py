@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_reader.index import Corpus
+from corpus_reader.index import Corpus, IndexBusy
 
 COMMAND = [str(Path(sys.executable).parent / "corpus-reader"), "index"]
 BUSY = "another corpus-reader is updating this index"
@@ -40,3 +40,23 @@ def test_two_indexers_at_once(tmp_path: Path, count: int) -> None:
         assert len(ids) == len(set(ids)) == count
         assert corpus.update().added == 0
     assert len(list(index_dir.glob("gen-*"))) == 1
+
+
+def test_the_app_and_the_command_at_once(tmp_path: Path) -> None:
+    """The app's update (in a child process, as the TUI runs it) beside ``corpus-reader
+    index``: one waits for the other, or the one that gives up says why; the index ends whole."""
+    root, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(root, 320)
+    args = [*COMMAND, "--corpus", str(root), "--index", str(index_dir)]
+    command = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Corpus(root, index_dir) as corpus:
+        try:
+            corpus.update(in_child=True)
+        except IndexBusy as exc:
+            assert BUSY in str(exc)
+        code = command.wait(timeout=300)
+        _out, err = command.communicate()
+        assert "Traceback" not in err, err
+        assert code == 0 or BUSY in err, err
+        ids = [hit.id for hit in corpus.search("", limit=10_000).hits]
+        assert len(ids) == len(set(ids)) == 320
