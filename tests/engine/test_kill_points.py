@@ -61,14 +61,14 @@ def change_corpus(root: Path) -> None:
         (root / f"a{n:04d}.txt").unlink()
 
 
-def run_index(root: Path, index_dir: Path) -> dict[str, object]:
+def run_index(root: Path, index_dir: Path, why: str = "") -> dict[str, object]:
     done = subprocess.run(
         [*COMMAND, "--corpus", str(root), "--index", str(index_dir)],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, f"{why}: {done.stderr}"
     summary: dict[str, object] = json.loads(done.stdout)
     return summary
 
@@ -90,14 +90,18 @@ def killed_after(
 
 def check_recovered(root: Path, index_dir: Path, firsts: int, seconds: int, why: str) -> None:
     """The next run ends with every article searchable once, in its newest version."""
-    run_index(root, index_dir)
+    left = sorted(str(p.relative_to(index_dir)) for p in index_dir.rglob("*"))
+    why = f"{why}; the killed run left {left}"
+    run_index(root, index_dir, why)
     with Corpus(root, index_dir) as corpus:
         ids = [hit.id for hit in corpus.search("", limit=10_000).hits]
         assert len(ids) == len(set(ids)) == firsts + seconds, why
         assert corpus.search("first").total == firsts, why
         assert corpus.search("second").total == seconds, why
         assert corpus.update().added == 0, why  # nothing left for a later run
-    (generation,) = index_dir.glob("gen-*")
+    generations = list(index_dir.glob("gen-*"))
+    assert len(generations) == 1, f"{why}: generations {generations}"
+    generation = generations[0]
     leftovers = [p.name for p in index_dir.rglob(".*")]
     assert not leftovers, f"{why}: temporary files left: {leftovers}"
     ix = whoosh_index.open_dir(str(generation))
