@@ -1,4 +1,5 @@
-"""End to end: the installed ``corpus-reader`` in a real terminal (tmux), read off the screen.
+"""End to end: the installed ``corpus-reader`` in a real terminal (tmux), read off the screen
+(and killed there in the middle of a build).
 
 This is the only test that sees what a user sees: the console script, the terminal driver,
 key input through a pty and a clean exit status. It polls the screen instead of sleeping.
@@ -17,6 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from corpus_reader.index import Corpus
 
 pytestmark = pytest.mark.e2e
 
@@ -149,3 +152,37 @@ def test_search_open_and_quit_in_a_real_terminal(
         time.sleep(0.1)
     assert exit_file.exists(), f"the app did not exit; the screen shows:\n{tmux.screen()}"
     assert exit_file.read_text().strip() == "EXIT=0"
+
+
+def test_killing_the_app_while_it_builds_loses_nothing(tmux: Tmux, tmp_path: Path) -> None:
+    """kill -9 of the app in the middle of its first build (in a real terminal): the next
+    ``corpus-reader index`` carries on and ends with every article indexed once."""
+    root, index_dir = tmp_path / "corpus", tmp_path / "index"
+    root.mkdir()
+    for n in range(400):
+        words = " ".join(f"w{(n * 7 + k) % 97}" for k in range(60))
+        (root / f"a{n:04d}.txt").write_text(f"Article {n}\n\nOn March 3, 2021, {words}.\n")
+    env = f"XDG_CACHE_HOME={shlex.quote(str(tmp_path / 'cache'))} TERM=xterm-256color"
+    program = (
+        f"{shlex.quote(str(_command()))} {shlex.quote(str(root))} "
+        f"--index {shlex.quote(str(index_dir))}"
+    )
+    tmux.run(
+        "new-session", "-d", "-s", tmux.name, "-x", "120", "-y", "40", f"exec env {env} {program}"
+    )
+    tmux.wait_for(lambda s: "Building the index" in s and "indexing" in s, "the build under way")
+    pid = int(tmux.run("display", "-p", "-t", tmux.name, "#{pane_pid}"))
+    subprocess.run(["kill", "-9", str(pid)], check=True)
+
+    done = subprocess.run(
+        [str(_command()), "index", "--json", "--corpus", str(root), "--index", str(index_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    with Corpus(root, index_dir) as corpus:
+        ids = [hit.id for hit in corpus.search("", limit=1000).hits]
+        assert len(ids) == len(set(ids)) == 400
+        assert corpus.update().added == 0
+    assert len(list(index_dir.glob("gen-*"))) == 1
