@@ -13,6 +13,7 @@ below that the events pane sits under the results, in the left column (``-narrow
 from __future__ import annotations
 
 import contextlib
+import time
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -26,10 +27,12 @@ from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_reader.index import (
+    Article,
     Corpus,
     CorpusError,
     Event,
     SearchResult,
+    Span,
     throttled,
 )
 
@@ -42,6 +45,7 @@ from .keymap import apply_user_keymap
 from .layout import PaneLayout, grid
 from .messages import (
     ArticleFailed,
+    ArticleHitsCounted,
     ArticleLoaded,
     IndexFailed,
     IndexProgressed,
@@ -55,7 +59,7 @@ from .palette import PALETTE_PROVIDERS
 from .palette_data import PaletteWorkers
 from .safe_text import display_text, one_line
 from .settings import persist_theme
-from .widgets.article_view import ArticleView, ShownArticle
+from .widgets.article_view import ArticleView, ShownArticle, display_cut, pieces
 from .widgets.events_list import EventsList
 from .widgets.links_list import LinksList
 from .widgets.results_list import ResultsList
@@ -75,6 +79,11 @@ LOADS_AFTER_PAINT = 0.25
 milliseconds of holding the interpreter lock at 100,000 articles): the paint goes first."""
 BACKGROUND_AT_THE_LATEST = 2.0
 """Seconds after launch by which the background work starts even without first results."""
+COUNT_PIECE = 20_000
+"""Characters of a long body the engine marks at a time (about 5 ms of holding the lock)."""
+COUNT_PAUSE = 0.02
+"""Seconds between two pieces: the app's turn to run (a 5 MB body is counted in about 6 s,
+and keys are answered meanwhile; without pauses the app stalled until the count was done)."""
 FLASH_SECONDS = 6.0
 BUILDING_NOTICE = "Building the index: results appear as soon as it is ready."
 WIDE = 140
@@ -609,11 +618,13 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
         ``event``: the article is opened for this event, to be shown at its sentence;
         ``scroll_y``: where to scroll to, going back to where the reader was; ``mention``:
-        the mention to step to (opened from an entity view)."""
+        the mention to step to (opened from an entity view). A body cut for display is
+        shown with the hits of its shown part, then those of the whole text are counted."""
         try:
             article = self.corpus.article(article_id)
+            cut = display_cut(article.body)
             title_marks = self.corpus.marks(article.title, query, partial=True)
-            body_marks = self.corpus.marks(article.body, query, partial=True)
+            body_marks = self.corpus.marks(article.body[:cut], query, partial=True)
             links = tuple(self.corpus.links(article.id))
         except CorpusError as exc:
             if not get_current_worker().is_cancelled:
@@ -622,9 +633,38 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         if not get_current_worker().is_cancelled:
             self.post_message(
                 ArticleLoaded(
-                    article, query, title_marks, body_marks, event, scroll_y, links, mention
+                    article,
+                    query,
+                    title_marks,
+                    body_marks,
+                    event,
+                    scroll_y,
+                    links,
+                    mention,
+                    counted=cut == len(article.body) or not query.strip(),
                 )
             )
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def count_hits(self, article: Article, query: str, shown: tuple[Span, ...]) -> None:
+        """The query's words in the rest of a cut body (``shown``: those of its shown part),
+        once that part is painted. The engine takes 1.5 s on 5 MB and holds the interpreter
+        lock: read piece by piece with a pause between, so that the app keeps answering keys
+        (a phrase across two pieces is missed). In the article group: opening another article
+        cancels it."""
+        worker = get_current_worker()
+        found = list(shown)
+        for start, end in pieces(article.body, display_cut(article.body), COUNT_PIECE):
+            if worker.is_cancelled:
+                return
+            try:
+                marks = self.corpus.marks(article.body[start:end], query, partial=True)
+            except CorpusError:
+                return  # the hits of the shown part stay
+            found.extend((s + start, e + start) for s, e in marks)
+            time.sleep(COUNT_PAUSE)
+        if not worker.is_cancelled:
+            self.post_message(ArticleHitsCounted(article.id, query, tuple(found)))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -639,11 +679,21 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             scroll_y=message.scroll_y,
             links=message.links,
             mention=message.mention,
+            counted=message.counted,
         )
+        if not message.counted:
+            body_marks = message.body_marks
+            self.call_after_refresh(self.count_hits, message.article, message.query, body_marks)
         if message.scroll_y is not None:  # gone back to: the focus as the reader left it
             self.call_after_refresh(self._focus_pending, True)
         elif event is not None:
             view.focus()
+
+    @on(ArticleHitsCounted)
+    def _article_hits_counted(self, message: ArticleHitsCounted) -> None:
+        self.query_one(ArticleView).count_hits(
+            message.article_id, message.query, message.body_marks
+        )
 
     @on(LinksList.LinkFollowed)
     def _link_followed(self, message: LinksList.LinkFollowed) -> None:

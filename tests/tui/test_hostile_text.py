@@ -422,7 +422,10 @@ async def test_a_huge_body_of_paragraphs_counts_the_hits_past_the_cut(
         await wait_for_results(pilot, "kyiv")
         view, seconds = await open_huge(pilot)
         assert seconds < 3.0, f"{seconds:.2f} s from Enter to the article painted"
+        await wait_until(pilot, lambda: view.shown is not None and view.shown.counted, "count")
         assert view.shown is not None
+        article, query = view.shown.article, view.shown.query
+        assert view.shown.body_marks == corpus.marks(article.body, query, partial=True)
         hits = len(view.shown.body_marks)
         past = sum(1 for start, _end in view.shown.body_marks if start >= view.cut)
         assert past > 0 and hits > past
