@@ -32,6 +32,7 @@ LIMIT = 5
 SYNTAX = [
     "title:", "body:", "date:", "person:", "place:", "org:", "group:", "entity:", "event:",
     "source:", "id:", "url:", "day:", '"', "'", "(", ")", "[", "]", "{", "}", "*", "?", "~",
+    " * ", " title:* ", "(*)", " why? ",
     "~2", "^", "^99999999999999999999", "-", "+", ":", "\\", " ", " ", " TO ", " OR ", " AND ",
     " NOT ", "AND", "ANDNOT", "2020", "2022-02-24", "2022-13", "2022-02-30", "0000",
     "99999999999999999999", "date:[2020 TO", "date:[2020 TO 2022]", "date:>", "date:>=2022-03",
@@ -89,10 +90,13 @@ UNBOUNDED = (query.Prefix, query.Wildcard, query.FuzzyTerm, query.Regex, query.T
 
 
 def unbounded_leaves(q: Any) -> list[Any]:
-    """Leaves Whoosh would expand over the whole term list (a range of dates is bounded)."""
+    """Leaves Whoosh would expand over the whole term list (a range of dates is bounded), and
+    ``Every`` of one field ("title:*", "*"), which reads each posting of the field: "*" took
+    2.7 s at 4,000 articles, a minute at 100,000."""
     if q.is_leaf():
         expands = isinstance(q, UNBOUNDED) and q.fieldname in search.TEXT_FIELDS
-        return [q] if expands else []
+        every = isinstance(q, query.Every) and q.fieldname not in (None, "*")
+        return [q] if expands or every else []
     return [leaf for child in q.children() for leaf in unbounded_leaves(child)]
 
 
@@ -119,7 +123,9 @@ def test_expansions_are_bounded(seeds_index: Corpus, text: str, partial: bool) -
     assert terms_per_field(bounded) <= pieces * (search.MAX_PREFIX_TERMS + len(text))
 
 
-@pytest.mark.parametrize("text", ["*", "a*", "?*", "*?*?*", "e*", "[a TO z]", "{a TO b]"])
+@pytest.mark.parametrize(
+    "text", ["*", "title:*", "a*", "?*", "*?*?*", "e*", "[a TO z]", "{a TO b]", "putin *"]
+)
 def test_huge_expansions_take_few_terms(seeds_index: Corpus, text: str) -> None:
     searcher = seeds_index._current_searcher()
     assert searcher is not None
