@@ -522,7 +522,7 @@ def _write_export(out: TextIO, articles: list[Article], fmt: str) -> None:
     """JSON lines (one article a line, as ``show --json``) or CSV (one event a row)."""
     if fmt == "jsonl":
         for article in articles:
-            out.write(json.dumps(article_json(article), ensure_ascii=False) + "\n")
+            out.write(json_text(article_json(article), indent=None) + "\n")
         return
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -543,9 +543,9 @@ def _print_json(obj: dict[str, Any]) -> None:
     sys.stdout.write(json_text(obj) + "\n")
 
 
-def json_text(obj: object) -> str:
-    """``obj`` as indented JSON, non-ASCII text as is but what :func:`shown` escapes as
-    ``\\u`` escapes (JSON escapes C0 controls itself, not C1 or bidi controls), so that the
-    output can be read on a terminal safely and still parses to the same strings."""
-    text = json.dumps(obj, ensure_ascii=False, indent=2)
+def json_text(obj: object, indent: int | None = 2) -> str:
+    """``obj`` as JSON (one line if ``indent`` is None), non-ASCII text as is, except what
+    :func:`shown` escapes, written as ``\\u`` escapes (JSON escapes C0 controls itself, not C1
+    or bidi controls): the output is safe on a terminal and parses to the same strings."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

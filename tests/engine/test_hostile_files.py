@@ -142,6 +142,21 @@ def test_cli_search_and_show_an_article_of_an_odd_name(
     assert "\x1b" not in out and "\u009b" not in out
 
 
+def test_cli_export_escapes_c1_and_bidi_controls_in_json(
+    root: Path, where: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd_names(root)
+    assert main(["export", *where]) == 0
+    out = capsys.readouterr().out
+    assert "\u009b" not in out and "\x1b" not in out and "\\u009b" in out
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [
+        "csi\u009b2Jx.txt",
+        "esc\x1b[31mred.txt",
+        "new\nline.txt",
+        "plain.txt",
+    ]
+
+
 def test_cli_errors_escape_what_they_quote(
     root: Path, where: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
