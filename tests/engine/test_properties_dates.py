@@ -49,7 +49,14 @@ SENTENCES = [
 anchors = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 weekday = st.integers(0, 6)
 month = st.sampled_from(MONTHS + ABBREVIATIONS)
-day = st.integers(1, 31).map(str) | st.sampled_from(["1st", "2nd", "3rd", "21st", "28th"])
+day = st.integers(1, 31).map(str) | st.sampled_from(["1st", "2nd", "3rd", "21st", "28th", "31st"])
+
+
+def day_named(d: str) -> str | None:
+    """ "30 February" is no day: its month may be read alone ("February"), or nothing."""
+    return "day" if int(d.rstrip("stndrh")) <= 28 else None
+
+
 year = st.integers(1600, 2099).map(str)
 count = st.integers(0, 999).map(str) | st.sampled_from(sorted(NUMBERS))
 unit = st.sampled_from(["day", "week", "month", "year"])
@@ -75,13 +82,16 @@ def expressions(draw: st.DrawFn) -> Written:
         return Written(f"{pre}{name}{part}", wd, "day")
     if kind == 1:
         form = draw(st.sampled_from(["{m} {d}", "{d} {m}", "{d} of {m}", "on {m} {d}"]))
-        return Written(form.format(m=draw(month), d=draw(day)), None, "day")
+        d = draw(day)
+        return Written(form.format(m=draw(month), d=d), None, day_named(d))
     if kind == 2:
         form = draw(st.sampled_from(["{m} {d}, {y}", "{d} {m} {y}", "{w}, {m} {d}, {y}"]))
-        return Written(form.format(m=draw(month), d=draw(day), y=draw(year), w=name), None, "day")
+        d = draw(day)
+        return Written(form.format(m=draw(month), d=d, y=draw(year), w=name), None, day_named(d))
     if kind == 3:
         form = draw(st.sampled_from(["{w}, {m} {d}", "on {w}, {m} {d}", "last {w}, {m} {d}"]))
-        return Written(form.format(m=draw(month), d=draw(day), w=name), None, "day")
+        d = draw(day)
+        return Written(form.format(m=draw(month), d=d, w=name), None, day_named(d))
     if kind == 4:
         form = draw(st.sampled_from(["in {y}", "since {y}", "the summer of {y}"]))
         return Written(form.format(y=draw(year)), None, "year")
@@ -103,7 +113,8 @@ def expressions(draw: st.DrawFn) -> Written:
         return Written(word, None, "day")
     if kind == 9:
         rel = draw(st.sampled_from(["last", "next", "this"]))
-        return Written(f"{draw(month)} {draw(day)} {rel} year", None, "day")
+        d = draw(day)
+        return Written(f"{draw(month)} {d} {rel} year", None, day_named(d))
     if kind == 10:
         y, m, d = draw(year), draw(st.integers(0, 13)), draw(st.integers(0, 32))
         form = draw(st.sampled_from([f"{y}-{m:02d}-{d:02d}", f"{d}/{m}/{y}", f"{d}.{m}.{y}"]))
