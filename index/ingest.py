@@ -1,10 +1,11 @@
 """Walk a corpus folder and turn its files into articles, one bad file never stopping a run.
 
 This module owns the corpus walk (:func:`scan`), reading a file's bytes without ever opening a
-FIFO, socket or device (:func:`read_bytes`), content digests (:func:`digest`) and the dispatch
-from a file's suffix to its format reader (:func:`parse`, :func:`read_file`). It only reads the
-corpus folder, never writes into it. Reasons for skipping are short, human, one line. It
-imports no Textual or Rich.
+FIFO, socket or device or following a symbolic link (:func:`read_bytes`), the size limits that
+keep a huge file to seconds (:data:`MAX_FILE_BYTES`, :data:`MAX_BODY_CHARS`), content digests
+(:func:`digest`) and the dispatch from a file's suffix to its format reader (:func:`parse`,
+:func:`read_file`). It only reads the corpus folder, never writes into it. Reasons for skipping
+are short, human, one line. It imports no Textual or Rich.
 """
 
 from __future__ import annotations
