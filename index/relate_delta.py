@@ -39,7 +39,7 @@ from itertools import compress
 from pathlib import Path
 from typing import Any, cast
 
-from . import catalog, relate, relate_store, relations, spellings, timeline
+from . import catalog, relate, relate_store, relations, sidecars, spellings, timeline
 from .catalog import Catalog
 from .entity_counts import EntityCounts
 from .event_groups import (
@@ -150,7 +150,7 @@ class _Update:
         self.delta = delta
         self.share = share
         self.progress = progress or (lambda _done, _total: None)
-        ids = list(reader.column_reader("id"))  # at once: a lookup each is ten times slower
+        ids = sidecars.column_values(reader, "id")  # at once: ten times faster than a lookup each
         self.docnum = {ids[n]: n for n in reader.all_doc_ids()}
         self.added = {fields["id"]: fields for fields in delta.added}
         self.removed = {fields["id"]: fields for fields in delta.removed}

@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import gc_pause, relate, relate_store, relations
+from . import gc_pause, relate, relate_store, relations, sidecars
 from .update_process import exit_with_parent, ready_to_spawn
 
 BYTES_PER_ARTICLE = 80 * 1024
@@ -74,8 +74,7 @@ class RelateAhead:
         if why is None and (
             reader.has_deletions()
             or reader.doc_count_all() != len(self.ids)
-            or [ids[n] for ids in [reader.column_reader("id")] for n in range(len(self.ids))]
-            != self.ids
+            or sidecars.column_values(reader, "id")[: len(self.ids)] != self.ids
         ):
             why = "the index numbers its documents otherwise"
         if why is not None:

@@ -84,7 +84,7 @@ def compute(reader: Any) -> Relations:
 def reader_documents(reader: Any) -> tuple[Documents, Callable[[str], str]]:
     """Every document of a reader's index state (the last one of an id that is there twice),
     and the text (title and body) of an article by id, read again when asked."""
-    ids = reader.column_reader("id")
+    ids = sidecars.column_values(reader, "id")
     docnums = {ids[n]: n for n in reader.all_doc_ids()}
     return (
         _Counted(((n, reader.stored_fields(n)) for n in docnums.values()), len(docnums)),

@@ -498,7 +498,7 @@ class Indexed:
         with ix.reader() as reader:
             names = ("file", "id", "day", "size", "mtime_ns", "digest")
             files, ids, days, sizes, mtimes, digests = (
-                list(reader.column_reader(name)) for name in names
+                sidecars.column_values(reader, name) for name in names
             )
             return cls(list(reader.all_doc_ids()), files, ids, days, sizes, mtimes, digests)
 
