@@ -21,7 +21,7 @@ from corpus_reader.index.dates_rules import NUMBERS, TENS
 from corpus_reader.index.periods import period
 
 EXAMPLES = 1500
-"""Per test (a third for the two narrower ones): 4,000 cases in about 8 s."""
+"""Per test (a third for the two narrower ones): 4,000 cases in about 5 s on 2 cores."""
 
 SHAPES = {
     "day": re.compile(r"\d{4}-\d\d-\d\d"),
