@@ -691,9 +691,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     @on(ArticleHitsCounted)
     def _article_hits_counted(self, message: ArticleHitsCounted) -> None:
-        self.query_one(ArticleView).count_hits(
-            message.article_id, message.query, message.body_marks
-        )
+        view = self.query_one(ArticleView)
+        view.hits_counted(message.article_id, message.query, message.body_marks)
 
     @on(LinksList.LinkFollowed)
     def _link_followed(self, message: LinksList.LinkFollowed) -> None:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,12 @@ from corpus_reader.tui.safe_text import (
     layered,
     one_line,
 )
-from corpus_reader.tui.widgets.article_view import DISPLAY_LIMIT, ArticleView, display_cut
+from corpus_reader.tui.widgets.article_view import (
+    DISPLAY_LIMIT,
+    ArticleView,
+    display_cut,
+    pieces,
+)
 from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.results_list import ResultsList
 from corpus_reader.tui.widgets.search_box import SearchBox
@@ -128,6 +134,11 @@ def test_a_long_body_is_cut_at_a_line_break_or_space_before_the_limit() -> None:
     cut = display_cut(paragraphs)
     assert DISPLAY_LIMIT - 2000 < cut <= DISPLAY_LIMIT and paragraphs[cut] == "\n"
     assert display_cut("x" * (DISPLAY_LIMIT + 10)) == DISPLAY_LIMIT
+    assert display_cut("ab cd" * 100, 10) == 7  # a short limit looks back no further than 0
+    body = "one two\nthree " * 1000
+    cuts = list(pieces(body, 100, 50))
+    assert cuts[0][0] == 100 and cuts[-1][1] == len(body)
+    assert all(a[1] == b[0] and a[1] - a[0] <= 50 for a, b in pairwise(cuts))
 
 
 # -- what is drawn ------------------------------------------------------------------------------

@@ -204,7 +204,7 @@ class ArticleView(VerticalScroll):
         if notice.display:
             notice.update(cut_notice(self._cut, length))
 
-    def count_hits(self, article_id: str, query: str, body_marks: tuple[Span, ...]) -> None:
+    def hits_counted(self, article_id: str, query: str, body_marks: tuple[Span, ...]) -> None:
         """The query's hits in the whole body, counted after it was shown: the hits in the
         shown part keep their indexes, so only the count above the text changes."""
         shown = self.shown
@@ -447,7 +447,7 @@ def display_cut(body: str, limit: int = DISPLAY_LIMIT) -> int:
     if len(body) <= limit:
         return len(body)
     for separator in ("\n", " "):
-        at = body.rfind(separator, limit - CUT_LOOKBACK, limit)
+        at = body.rfind(separator, max(0, limit - CUT_LOOKBACK), limit)
         if at > 0:
             return at
     return limit
@@ -463,7 +463,8 @@ def pieces(body: str, start: int = 0, size: int = DISPLAY_LIMIT) -> Iterator[Spa
 
 
 def cut_notice(cut: int, length: int) -> Content:
-    """``Cut for display: the first 200,000 of 5,000,000 characters shown; search covers all.``"""
+    """``Cut for display: the first 49,999 of 5,000,014 characters shown; search still covers
+    the whole text.`` (one sentence: what happened, how long the text is, what still works)."""
     text = (
         f"Cut for display: the first {cut:,} of {length:,} characters shown; "
         "search still covers the whole text."
