@@ -264,7 +264,9 @@ def links_of(folder: Path, generation: int, article: str) -> tuple[Link, ...] | 
     if not path.exists():
         return None
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        ) as db:
             row = db.execute("SELECT found FROM links WHERE article = ?", (article,)).fetchone()
         if row is None:
             return ()

@@ -96,7 +96,7 @@ class Spellings:
         """The entity ``surface`` spells, or None (also when the file cannot be read)."""
         try:
             with contextlib.closing(
-                sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+                sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True)
             ) as db:
                 row = db.execute(_FIND, (normalise(surface),)).fetchone()
         except sqlite3.Error:
