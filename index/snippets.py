@@ -11,6 +11,7 @@ Imports no Textual or Rich.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 
 from whoosh.analysis import STOP_WORDS
@@ -81,10 +82,25 @@ def _window(body: str, found: list[tuple[int, int, str]]) -> Span:
     most distinct terms (then the most matches, then the earliest); cut at spaces."""
     best: tuple[int, int] | None = None
     start = anchor = 0
+    # The matches in the window of each candidate are found[lo:hi]: both ends only move on
+    # (matches are in body order and do not overlap), so a body with 12,500 matches of the
+    # query takes one pass, not 12,500 (which took 6 s).
+    counts: Counter[str] = Counter()
+    lo = hi = 0
     for first, _end, _term in found:
         begin = max(0, first - SURROUND)
-        inside = [t for s, e, t in found if s >= begin and e <= begin + SNIPPET_CHARS]
-        score = (len(set(inside)), len(inside))
+        while lo < len(found) and found[lo][0] < begin:
+            if lo < hi:
+                term = found[lo][2]
+                counts[term] -= 1
+                if not counts[term]:
+                    del counts[term]
+            lo += 1
+        hi = max(hi, lo)
+        while hi < len(found) and found[hi][1] <= begin + SNIPPET_CHARS:
+            counts[found[hi][2]] += 1
+            hi += 1
+        score = (len(counts), hi - lo)
         if best is None or score > best:
             best, start, anchor = score, begin, first
     if start > 0:

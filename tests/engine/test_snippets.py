@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from corpus_reader.index import Corpus, search
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_reader.index import Corpus, search, snippets
 from corpus_reader.index.schema import build_schema
 from corpus_reader.index.snippets import HEAD, SNIPPET_CHARS, best_snippet, stem_of, word_heads
 
@@ -67,3 +71,40 @@ def test_a_word_is_stemmed_when_its_head_could_give_the_term(word: str) -> None:
 
 def test_words_of_other_heads_are_not_stemmed() -> None:
     assert word_heads({"petroleum", "die"}) == {"pe", "di", "dy"}
+
+
+def _window_by_hand(body: str, found: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The window rule, read literally: every candidate against every match."""
+    best: tuple[int, int] | None = None
+    start = anchor = 0
+    for first, _end, _term in found:
+        begin = max(0, first - snippets.SURROUND)
+        inside = [t for s, e, t in found if s >= begin and e <= begin + snippets.SNIPPET_CHARS]
+        score = (len(set(inside)), len(inside))
+        if best is None or score > best:
+            best, start, anchor = score, begin, first
+    if start > 0:
+        space = body.find(" ", start, anchor)
+        start = space + 1 if space != -1 else anchor
+    end = min(len(body), start + snippets.SNIPPET_CHARS)
+    if end < len(body):
+        space = body.rfind(" ", anchor, end)
+        end = space if space > anchor else end
+    return start, end
+
+
+@given(st.lists(st.sampled_from(["oil", "gas", "x", "the", "a" * 300, "\n"]), max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_the_window_is_the_one_the_rule_names(words: list[str]) -> None:
+    body = " ".join(words)
+    found = [
+        (m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", body) if m.group() != "the"
+    ]
+    if found:
+        assert snippets._window(body, found) == _window_by_hand(body, found)
+
+
+def test_a_body_dense_with_the_term_takes_one_pass() -> None:
+    body = "padding word Merkel " * 12_500
+    found = [(m.start(), m.end(), "merkel") for m in re.finditer("Merkel", body)]
+    assert snippets._window(body, found) == _window_by_hand(body[:3000], found[:100])
