@@ -284,15 +284,15 @@ def _record(path: str, record_id: str | None, where: str, value: object) -> Arti
     rec: dict[str, Any] = {
         k: _no_surrogates(v) if isinstance(v, str) else v for k, v in value.items()
     }
-    body_field = rec.get("text")
-    if not isinstance(body_field, str) or not body_field.strip():
-        body_field = rec.get("body")
-    if not isinstance(body_field, str) or not body_field.strip():
+    # The text, cleaned and otherwise verbatim (offsets into it must mean something); a field
+    # of escape sequences alone is no text.
+    texts = [clean_text(f) for f in (rec.get("text"), rec.get("body")) if isinstance(f, str)]
+    body = next((text for text in texts if text.strip()), None)
+    if body is None:
         return Skipped(path, f"{where}: no text or body field")
-    body = clean_text(body_field)  # verbatim otherwise: offsets into it must mean something
     own_id = rec.get("id")
-    if isinstance(own_id, (str, int)) and not isinstance(own_id, bool) and str(own_id).strip():
-        record_id = str(own_id).strip()
+    if isinstance(own_id, (str, int)) and not isinstance(own_id, bool) and one_line(str(own_id)):
+        record_id = one_line(str(own_id))  # shown in lists and typed back: one clean line
     title = rec.get("title")
     url = rec.get("url")
     source = rec.get("source")

@@ -140,15 +140,13 @@ def test_random_bytes_give_articles_or_a_reason(folder: Path, suffix: str, data:
 # ingest engineer's; these fail until it is fixed there, then XPASS strictly fails them).
 
 
-@pytest.mark.xfail(strict=True, reason="formats._record tests text.strip() before clean_text")
 def test_a_record_whose_text_is_only_an_escape_is_skipped(folder: Path) -> None:
-    """CSI "2J" is text to ``strip()`` but nothing once cleaned: an empty article is kept."""
+    """CSI "2J" is text to ``strip()`` but nothing once cleaned: no article."""
     (folder / "escape.json").write_text(json.dumps({"text": "\x9b2J"}), "utf-8")
     read = ingest.read_file(folder, "escape.json")
     assert all(a.body.strip() or a.title.strip() for a in read.articles), read
 
 
-@pytest.mark.xfail(strict=True, reason="formats._record keeps a record's id and url verbatim")
 def test_a_record_id_and_url_carry_no_control_characters(folder: Path) -> None:
     record = {"id": "x\x1b[2J\u202e", "url": "http://e.com/\x1b]0;t\x07", "text": "Body."}
     (folder / "ids.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
