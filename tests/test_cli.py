@@ -175,3 +175,24 @@ def test_a_search_of_an_existing_index_imports_no_extraction(
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"] == 5
+
+
+def test_text_output_escapes_bidi_marks_and_invisible_characters(
+    capsys: pytest.CaptureFixture[str], seeds_copy: Path, tmp_path: Path
+) -> None:
+    (seeds_copy / "hidden.txt").write_text(
+        "Hidden\u200e marks\n\nPara one with \u200fmarks\u061c and zero\u200bwidth\u2060"
+        "\ufeff here about Berlin.\n\nA second paragraph.\n"
+    )
+    where = ["--corpus", str(seeds_copy), "--index", str(tmp_path / "index")]
+    assert main(["index", *where]) == 0
+    capsys.readouterr()
+    assert main(["show", "hidden.txt", *where]) == 0
+    out = capsys.readouterr().out
+    assert not any(ch in out for ch in "\u200e\u200f\u061c\u200b\u2060\ufeff")
+    assert "Hidden\\u200e marks" in out
+    assert "zero\\u200bwidth\\u2060\\ufeff here" in out
+    assert "\n\nA second paragraph." in out  # the body keeps its lines
+    assert main(["search", "Berlin", *where]) == 0
+    out = capsys.readouterr().out
+    assert "zero\\u200bwidth" in out and "\u200b" not in out

@@ -34,9 +34,13 @@ PROG = "corpus-reader"
 
 # What must never reach a terminal raw from a file name, an id or a message: C0 controls (a
 # newline would forge a line, ESC starts a sequence), DEL, C1 controls (U+009B is an 8-bit
-# CSI), bidi embedding/override/isolate controls, and lone surrogates (bytes of a name that
-# is not UTF-8, which stdout could not even encode).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# CSI), bidi embedding/override/isolate controls and marks, invisible zero-width characters
+# (they hide or reorder what is read), and lone surrogates (bytes of a name that is not UTF-8,
+# which stdout could not even encode). ZWJ and ZWNJ stay: scripts and emoji need them.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069"
+    "\ufeff\ud800-\udfff]"
+)
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrt])")
@@ -57,6 +61,11 @@ def _escape_char(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape of byte code - 0xDC00
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown_lines(text: str) -> str:
+    """``text`` of several lines (an article's body) with each line :func:`shown`."""
+    return "\n".join(shown(line) for line in text.split("\n"))
 
 
 def unshown(text: str) -> str:
@@ -298,10 +307,10 @@ def _cmd_search(corpus: Corpus, args: argparse.Namespace) -> int:
         print(shown(result.notice), file=sys.stderr)
     print(f"{result.total} article{'s' if result.total != 1 else ''} match {result.query!r}")
     if result.also_matched:
-        print(f"also matched: {', '.join(result.also_matched)}")
+        print(f"also matched: {shown(', '.join(result.also_matched))}")
     for hit in result.hits:
         print(_hit_line(hit))
-        print(f"    {hit.snippet.text}")
+        print(f"    {shown(hit.snippet.text)}")
     return 0
 
 
@@ -354,7 +363,7 @@ def _cmd_show(corpus: Corpus, args: argparse.Namespace) -> int:
     print(shown(" · ".join(m for m in meta if m)))
     print(f"[{shown(article.id)}]")
     print()
-    print(article.body)
+    print(shown_lines(article.body))
     if links:
         print()
         print("Linked articles:")
@@ -457,7 +466,7 @@ def _cmd_events(corpus: Corpus, args: argparse.Namespace) -> int:
     for e in events:
         group = f"  [group {e.group}]" if e.group is not None else ""
         print(f"{e.date:<10} {e.expression!r:<24} {shown(e.article)}{group}")
-        print(f"    {' '.join(e.sentence.split())}")
+        print(f"    {shown(' '.join(e.sentence.split()))}")
         if e.other_dates:
             print(f"    other sources say: {', '.join(e.other_dates)}")
     return 0
@@ -471,7 +480,8 @@ def _print_groups(groups: list[EventGroup], as_json: bool) -> int:
         others = f"  (other sources say: {', '.join(g.other_dates)})" if g.other_dates else ""
         print(f"group {g.group}  {g.date}  {len(g.articles)} articles{others}")
         for e in g.events:
-            print(f"    {shown(e.article):<28} {e.expression!r}: {' '.join(e.sentence.split())}")
+            sentence = shown(" ".join(e.sentence.split()))
+            print(f"    {shown(e.article):<28} {e.expression!r}: {sentence}")
     return 0
 
 
