@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REPLACEMENT", "clean_text"]
+__all__ = ["ESCAPES", "REPLACEMENT", "clean_text"]
 
 REPLACEMENT = "\ufffd"
 """What a NUL character becomes: visible, so that the damage is not silently hidden."""
@@ -20,7 +20,7 @@ REPLACEMENT = "\ufffd"
 # character pass, which drops its introducer and leaves the rest as harmless text. A string's
 # body stops at the next introducer too: else each of n unterminated introducers would be
 # scanned to the end of the text (n² steps: a file of a million U+009D took hours).
-_ESCAPES = re.compile(
+ESCAPES = re.compile(
     r"""
       (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]                      # CSI
     | (?:\x1b\]|\x9d) [^\x07\x1b\x90\x98\x9c-\x9f]* (?:\x07|\x1b\\|\x9c)         # OSC
@@ -46,5 +46,5 @@ def clean_text(s: str) -> str:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in s:
         s = s.replace("\x00", REPLACEMENT)
-    s = _ESCAPES.sub("", s)
+    s = ESCAPES.sub("", s)
     return _CONTROLS.sub("", s)

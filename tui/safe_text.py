@@ -28,7 +28,7 @@ from textual.content import Content
 from textual.content import Span as StyleSpan
 from textual.style import Style
 
-from corpus_reader.index import Span, clean_text
+from corpus_reader.index import ESCAPES, Span, clean_text
 
 REPLACEMENT = "\ufffd"
 """What ``clean_text`` makes of NUL."""
@@ -39,11 +39,8 @@ INVISIBLE = re.compile(
 """Characters dropped for display (see the module docstring); ZWJ and ZWNJ are not among them."""
 
 _DROPPED = re.compile(
-    r"""
-      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]                      # CSI
-    | (?:\x1b\]|\x9d) [^\x07\x1b\x90\x98\x9c-\x9f]* (?:\x07|\x1b\\|\x9c)         # OSC
-    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x90\x98\x9c-\x9f]* (?:\x1b\\|\x9c) # DCS SOS PM APC
-    | \x1b [\x20-\x2f]* [\x30-\x7e]                                              # two-char and nF
+    ESCAPES.pattern
+    + r"""
     | \r(?=\n)
     | [\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
     | """
@@ -51,7 +48,7 @@ _DROPPED = re.compile(
     re.VERBOSE,
 )
 """What ``display_text`` removes, found in one pass so that spans move exactly: the escape
-sequences as ``clean_text`` reads them (its patterns are private to the engine), a CR before
+sequences as ``clean_text`` reads them (the engine's own pattern), a CR before
 LF, the other controls but CR and NUL (replaced one for one), the invisible characters. When
 its result differs from ``display_text`` (the engine's rules changed), spans are aligned
 character by character instead (``_realign``)."""
