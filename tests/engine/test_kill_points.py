@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,6 +116,42 @@ class Tally:
     finished: int = 0
 
 
+def kill_points(
+    tmp_path: Path,
+    seed: int,
+    points: int,
+    prepare: Callable[[Path, Path], object],
+    delays: tuple[float, float],
+    expected: tuple[int, int],
+    what: str,
+    app: bool = False,
+) -> Tally:
+    """``points`` runs on corpora ``prepare`` makes, each killed after a delay drawn from
+    ``delays``, then checked to recover to ``expected`` (firsts, seconds) articles. ``app``:
+    the run updates as the app does, in a child process that must end with it."""
+    rng = random.Random(seed)
+    tally = Tally()
+    for point in range(points):
+        root, index_dir = tmp_path / f"c{point}", tmp_path / f"i{point}"
+        prepare(root, index_dir)
+        delay = rng.uniform(*delays)
+        command = [*APP_UPDATE, str(root), str(index_dir)] if app else None
+        if killed_after(root, index_dir, delay, command):
+            tally.killed += 1
+        else:
+            tally.finished += 1
+        why = f"{what} killed at {delay:.2f} s (seed {seed})"
+        deadline = time.monotonic() + 30  # an app's child notices within a second, unloaded
+        while IndexStore(index_dir).writing():
+            assert time.monotonic() < deadline, f"{why}: the child still writes"
+            time.sleep(0.05)
+        check_recovered(root, index_dir, *expected, why)
+        shutil.rmtree(root)
+        shutil.rmtree(index_dir)
+    print(f"{what}: {tally.killed} killed midway, {tally.finished} done before the kill")
+    return tally
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, float, float]:
     """The first state's corpus and index, and how long a build and an update take here."""
@@ -136,42 +173,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, float, 
 
 def test_killed_builds_recover(built: tuple[Path, Path, float, float], tmp_path: Path) -> None:
     source, _index, build, _update = built
-    rng = random.Random(SEED)
-    tally = Tally()
-    for point in range(BUILDS):
-        root, index_dir = tmp_path / f"c{point}", tmp_path / f"i{point}"
+
+    def prepare(root: Path, _index_dir: Path) -> None:
         shutil.copytree(source, root)
-        delay = rng.uniform(0.0, build)
-        if killed_after(root, index_dir, delay):
-            tally.killed += 1
-        else:
-            tally.finished += 1
-        check_recovered(root, index_dir, FIRST, 0, f"build killed at {delay:.2f} s (seed {SEED})")
-        shutil.rmtree(root)
-        shutil.rmtree(index_dir)
-    print(f"{tally.killed} killed midway, {tally.finished} done before the kill")
+
+    tally = kill_points(tmp_path, SEED, BUILDS, prepare, (0.0, build), (FIRST, 0), "build")
     assert tally.killed >= BUILDS // 2, tally
+
+
+def changed_copy(source: Path, source_index: Path) -> Callable[[Path, Path], None]:
+    """A copy of the built corpus and its index, the corpus then changed."""
+
+    def prepare(root: Path, index_dir: Path) -> None:
+        shutil.copytree(source, root)
+        shutil.copytree(source_index, index_dir)
+        change_corpus(root)
+
+    return prepare
 
 
 def test_killed_updates_recover(built: tuple[Path, Path, float, float], tmp_path: Path) -> None:
     source, source_index, _build, update = built
-    rng = random.Random(SEED + 1)
-    tally = Tally()
-    for point in range(UPDATES):
-        root, index_dir = tmp_path / f"c{point}", tmp_path / f"i{point}"
-        shutil.copytree(source, root)
-        shutil.copytree(source_index, index_dir)
-        change_corpus(root)
-        delay = rng.uniform(0.0, update)
-        if killed_after(root, index_dir, delay):
-            tally.killed += 1
-        else:
-            tally.finished += 1
-        why = f"update killed at {delay:.2f} s (seed {SEED + 1})"
-        check_recovered(root, index_dir, FIRST - 60, 70, why)
-        shutil.rmtree(root)
-        shutil.rmtree(index_dir)
-    print(f"{tally.killed} killed midway, {tally.finished} done before the kill")
+    prepare = changed_copy(source, source_index)
+    expected = (FIRST - 60, 70)
+    tally = kill_points(tmp_path, SEED + 1, UPDATES, prepare, (0.0, update), expected, "update")
     assert tally.killed >= UPDATES // 2, tally
 
 
@@ -181,25 +206,10 @@ def test_killed_app_updates_end_their_child_and_recover(
     """kill -9 of the app while its update runs in a child: the child ends with it (no
     writer left holding the lock), and the next run completes the update."""
     source, source_index, _build, update = built
-    rng = random.Random(SEED + 2)
-    tally = Tally()
-    for point in range(APP_UPDATES):
-        root, index_dir = tmp_path / f"c{point}", tmp_path / f"i{point}"
-        shutil.copytree(source, root)
-        shutil.copytree(source_index, index_dir)
-        change_corpus(root)
-        delay = rng.uniform(0.5, 0.5 + 0.8 * update)  # once the interpreter has started the child
-        if killed_after(root, index_dir, delay, [*APP_UPDATE, str(root), str(index_dir)]):
-            tally.killed += 1
-        else:
-            tally.finished += 1
-        why = f"app update killed at {delay:.2f} s (seed {SEED + 2})"
-        deadline = time.monotonic() + 30  # the child notices within a second, unloaded
-        while IndexStore(index_dir).writing():
-            assert time.monotonic() < deadline, f"{why}: the child still writes"
-            time.sleep(0.05)
-        check_recovered(root, index_dir, FIRST - 60, 70, why)
-        shutil.rmtree(root)
-        shutil.rmtree(index_dir)
-    print(f"{tally.killed} killed midway, {tally.finished} done before the kill")
+    prepare = changed_copy(source, source_index)
+    delays = (0.5, 0.5 + 0.8 * update)  # once the interpreter has started the child
+    expected = (FIRST - 60, 70)
+    tally = kill_points(
+        tmp_path, SEED + 2, APP_UPDATES, prepare, delays, expected, "app update", app=True
+    )
     assert tally.killed >= 1, tally
