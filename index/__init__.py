@@ -34,7 +34,7 @@ from .models import (
 from .periods import period
 from .progress import throttled
 from .segment_files import install as _read_segments_in_place
-from .text import ESCAPES, clean_text
+from .text import ESCAPES, INVISIBLE, clean_text
 from .writer_speedups import install as _speed_up_the_writer
 
 _read_segments_in_place()  # before any index is opened
@@ -42,6 +42,7 @@ _speed_up_the_writer()
 
 __all__ = [
     "ESCAPES",
+    "INVISIBLE",
     "Article",
     "ArticleNotFound",
     "Corpus",

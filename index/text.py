@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ESCAPES", "REPLACEMENT", "clean_text"]
+__all__ = ["ESCAPES", "INVISIBLE", "REPLACEMENT", "clean_text"]
 
 REPLACEMENT = "\ufffd"
 """What a NUL character becomes: visible, so that the damage is not silently hidden."""
@@ -29,6 +29,13 @@ ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
+
+INVISIBLE = re.compile(
+    "[\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]"
+)
+"""Characters ``clean_text`` keeps (they are text) but a screen must not get as they are: bidi
+marks, zero-width and invisible format characters. The app drops them for display, the CLI
+escapes them; ZWJ and ZWNJ are not among them (scripts and emoji need them)."""
 
 # C0 controls except \t and \n, DEL, C1 controls, bidi embedding/override/isolate controls.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

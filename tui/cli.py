@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, NoReturn, TextIO
 
 from corpus_reader.index import (
+    INVISIBLE,
     Article,
     ArticleNotFound,
     Corpus,
@@ -34,12 +35,10 @@ PROG = "corpus-reader"
 
 # What must never reach a terminal raw from a file name, an id or a message: C0 controls (a
 # newline would forge a line, ESC starts a sequence), DEL, C1 controls (U+009B is an 8-bit
-# CSI), bidi embedding/override/isolate controls and marks, invisible zero-width characters
-# (they hide or reorder what is read), and lone surrogates (bytes of a name that is not UTF-8,
-# which stdout could not even encode). ZWJ and ZWNJ stay: scripts and emoji need them.
+# CSI), bidi embedding/override/isolate controls, lone surrogates (bytes of a name that is
+# not UTF-8, which stdout could not even encode), and the engine's INVISIBLE characters.
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069"
-    "\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|" + INVISIBLE.pattern
 )
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

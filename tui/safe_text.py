@@ -28,15 +28,10 @@ from textual.content import Content
 from textual.content import Span as StyleSpan
 from textual.style import Style
 
-from corpus_reader.index import ESCAPES, Span, clean_text
+from corpus_reader.index import ESCAPES, INVISIBLE, Span, clean_text
 
 REPLACEMENT = "\ufffd"
 """What ``clean_text`` makes of NUL."""
-
-INVISIBLE = re.compile(
-    "[\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]"
-)
-"""Characters dropped for display (see the module docstring); ZWJ and ZWNJ are not among them."""
 
 _DROPPED = re.compile(
     ESCAPES.pattern
