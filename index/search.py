@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 
 from . import ranking
 from .docsets import DocSets
+from .keyword_range import keyword_range
 from .models import Hit, SearchResult, Span
 from .snippets import best_snippet, lead_snippet, merge_spans
 from .text import clean_text
@@ -173,6 +174,8 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
         # "title:*": Whoosh reads every posting of the field to find its documents (seconds
         # at 100k articles); the document sets already count it as every document.
         return query.Every(boost=q.boost)
+    if type(q) is query.TermRange and q.fieldname not in TEXT_FIELDS:
+        return keyword_range(q)  # one set of documents, not one matcher per term
     if isinstance(q, query.MultiTerm) and q.fieldname in TEXT_FIELDS:
         # A word range ("[a TO z]") would expand to most of the vocabulary, like "a*".
         btexts = itertools.islice(q._btexts(reader), MAX_PREFIX_SCAN)
