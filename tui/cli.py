@@ -528,7 +528,11 @@ def _cmd_export(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def _write_export(out: TextIO, articles: list[Article], fmt: str) -> None:
-    """JSON lines (one article a line, as ``show --json``) or CSV (one event a row)."""
+    """JSON lines (one article a line, as ``show --json``) or CSV (one event a row).
+
+    CSV has no escapes of its own: its text cells are :func:`shown` (a file name's ESC, a
+    bidi override in a title), as the other commands print them, so that ``export --format
+    csv`` on a terminal is as safe as ``search``; :func:`unshown` reads them back."""
     if fmt == "jsonl":
         for article in articles:
             out.write(json_text(article_json(article), indent=None) + "\n")
@@ -539,13 +543,12 @@ def _write_export(out: TextIO, articles: list[Article], fmt: str) -> None:
         published = article.published.isoformat() if article.published else ""
         for e in article.events:
             sentence = " ".join(e.sentence.split())
-            writer.writerow(
-                [
-                    *(article.id, article.title, article.source or "", published),
-                    *(e.date, e.granularity, e.expression, e.start, e.end, sentence),
-                    *(e.sentence_start, e.sentence_end, e.resolution, e.anchor or ""),
-                ]
-            )
+            row = [
+                *(article.id, article.title, article.source or "", published),
+                *(e.date, e.granularity, e.expression, e.start, e.end, sentence),
+                *(e.sentence_start, e.sentence_end, e.resolution, e.anchor or ""),
+            ]
+            writer.writerow([shown(cell) if isinstance(cell, str) else cell for cell in row])
 
 
 def _print_json(obj: dict[str, Any]) -> None:

@@ -3,8 +3,11 @@ anything, and the command line never prints a control character raw."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -155,6 +158,22 @@ def test_cli_export_escapes_c1_and_bidi_controls_in_json(
         "new\nline.txt",
         "plain.txt",
     ]
+
+
+def test_cli_export_csv_writes_text_cells_shown(
+    root: Path, where: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    dated = "Talks \u202eresumed\n\nThe talks resumed in Paris on 3 March 2022 \u200bquietly.\n"
+    write(root, "esc\x1b[31mred.txt", dated)
+    assert main(["export", "--format", "csv", *where]) == 0
+    out = capsys.readouterr().out
+    assert not re.search("[\x1b\u009b\u202e\u200b]", out)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["article"], r["title"], r["date"]) for r in rows] == [
+        ("esc\\x1b[31mred.txt", "Talks resumed", "2022-03-03")
+    ]
+    assert rows[0]["sentence"] == "The talks resumed in Paris on 3 March 2022 \\u200bquietly."
+    assert unshown(rows[0]["article"]) == "esc\x1b[31mred.txt"
 
 
 def test_cli_errors_escape_what_they_quote(
