@@ -284,9 +284,9 @@ def _cut_file(path: str, data: bytes, size: int) -> tuple[bytes, Skipped]:
         end = data.rfind(b"\n") + 1  # whole records only
         lines = data.count(b"\n", 0, end)
         notice = f"file is {_megabytes(size)}: only its first {read} ({lines} lines) were read"
-        return data[:end], Skipped(path, notice)
+        return data[:end], Skipped(path, notice, partial=True)
     notice = f"file is {_megabytes(size)}: only its first {read} were read"
-    return data[: _text_cut(data)], Skipped(path, notice)
+    return data[: _text_cut(data)], Skipped(path, notice, partial=True)
 
 
 def _cut_body(path: str, article: Article) -> tuple[Article, Skipped | None]:
@@ -299,7 +299,7 @@ def _cut_body(path: str, article: Article) -> tuple[Article, Skipped | None]:
     record = article.id.removeprefix(path).removeprefix("#")
     where = f"record {record}: " if record else ""
     notice = f"{where}text cut to its first {len(kept):,} characters (of {len(body):,})"
-    return replace(article, body=kept), Skipped(path, notice)
+    return replace(article, body=kept), Skipped(path, notice, partial=True)
 
 
 def _jsonl_by_line(data: bytes) -> bool:

@@ -44,10 +44,12 @@ class Article:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file (or one record of it) that could not be read, and why."""
+    """A file (or one record of it) that could not be read, and why; or, with ``partial``,
+    one that was read only in part (cut to a size limit), and how much."""
 
     path: str
     reason: str
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,16 @@ class UpdateSummary:
     seconds: float = 0.0
     rebuilt: bool = False
     notice: str | None = None
+
+    @property
+    def not_read(self) -> tuple[Skipped, ...]:
+        """The files and records skipped: nothing of them is in the index."""
+        return tuple(s for s in self.skipped if not s.partial)
+
+    @property
+    def cut(self) -> tuple[Skipped, ...]:
+        """The files and texts read only in part (to a size limit): searchable up to it."""
+        return tuple(s for s in self.skipped if s.partial)
 
 
 @dataclass(frozen=True)

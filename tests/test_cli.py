@@ -31,7 +31,7 @@ def where(seeds_copy: Path, tmp_path: Path) -> list[str]:
 def test_index_json(capsys: pytest.CaptureFixture[str], where: list[str], seeds_copy: Path) -> None:
     (seeds_copy / "empty.txt").write_bytes(b"")
     out = run_json(capsys, "index", *where, "--json")
-    assert set(out) == {"articles", "added", "updated", "removed", "skipped", "seconds"}
+    assert set(out) == {"articles", "added", "updated", "removed", "skipped", "cut", "seconds"}
     assert (out["articles"], out["added"], out["updated"], out["removed"]) == (5, 5, 0, 0)
     assert out["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
     again = run_json(capsys, "index", *where, "--json")

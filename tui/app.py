@@ -462,12 +462,14 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         self.index_done = True
         status = self.query_one(StatusBar)
         status.progress = None
-        skipped = len(summary.skipped)
+        skipped, cut = len(summary.not_read), len(summary.cut)
         state = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
         if skipped:
-            state += f" · {skipped} file{'s' if skipped != 1 else ''} skipped"
+            state += f" · {skipped} skipped"
+        if cut:
+            state += f" · {cut} cut short"
         status.index_state = state
-        status.index_severity = "warning" if skipped else "information"
+        status.index_severity = "warning" if skipped or cut else "information"
         changes = summary.added + summary.updated + summary.removed
         flash = (
             f"index updated: {summary.added} added, {summary.updated} changed, "

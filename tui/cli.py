@@ -241,10 +241,11 @@ def _cmd_index(corpus: Corpus, args: argparse.Namespace) -> int:
         f"{summary.updated} updated, {summary.removed} removed) in {summary.seconds:.2f} s"
     )
     print(f"index folder: {shown(str(corpus.index_dir))}")
-    if summary.skipped:
-        print(f"skipped {len(summary.skipped)}:")
-        for item in summary.skipped:
-            print(f"  {shown(item.path)}: {shown(item.reason)}")
+    for heading, items in (("skipped", summary.not_read), ("read in part", summary.cut)):
+        if items:
+            print(f"{heading} {len(items)}:")
+            for item in items:
+                print(f"  {shown(item.path)}: {shown(item.reason)}")
     return 0
 
 
@@ -255,7 +256,8 @@ def summary_json(summary: UpdateSummary) -> dict[str, Any]:
         "added": summary.added,
         "updated": summary.updated,
         "removed": summary.removed,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in summary.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in summary.not_read],
+        "cut": [{"path": s.path, "reason": s.reason} for s in summary.cut],
         "seconds": summary.seconds,
     }
 

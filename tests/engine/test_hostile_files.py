@@ -330,8 +330,12 @@ def test_a_huge_single_line_text_is_read_up_to_the_limits(root: Path) -> None:
     assert [(a.title, len(a.body)) for a in read.articles] == [("Huge", kept)]
     assert read.articles[0].body == "abcd " * (kept // 5) + "abcd"
     assert read.skipped == (
-        Skipped("huge.txt", "file is 16.0 MB: only its first 8.0 MB were read"),
-        Skipped("huge.txt", f"text cut to its first {kept:,} characters (of {read_part:,})"),
+        Skipped("huge.txt", "file is 16.0 MB: only its first 8.0 MB were read", partial=True),
+        Skipped(
+            "huge.txt",
+            f"text cut to its first {kept:,} characters (of {read_part:,})",
+            partial=True,
+        ),
     )
 
 
@@ -341,7 +345,7 @@ def test_a_cut_never_splits_a_character(root: Path, monkeypatch: pytest.MonkeyPa
     read = read_file(root, "accents.txt")
     assert [a.body for a in read.articles] == ["é" * 2497]  # (5001 - 7) // 2 whole ones
     assert read.skipped == (
-        Skipped("accents.txt", "file is 0.0 MB: only its first 0.0 MB were read"),
+        Skipped("accents.txt", "file is 0.0 MB: only its first 0.0 MB were read", partial=True),
     )
 
 
@@ -355,7 +359,9 @@ def test_json_lines_over_the_limit_keep_their_whole_records(
     read = read_file(root, "feed.jsonl")
     assert [a.id for a in read.articles] == ["feed.jsonl#1", "feed.jsonl#2"]
     assert read.skipped == (
-        Skipped("feed.jsonl", "file is 0.0 MB: only its first 0.0 MB (2 lines) were read"),
+        Skipped(
+            "feed.jsonl", "file is 0.0 MB: only its first 0.0 MB (2 lines) were read", partial=True
+        ),
     )
     read = read_file(root, "one.json")
     assert read.articles == ()
@@ -364,13 +370,37 @@ def test_json_lines_over_the_limit_keep_their_whole_records(
     )
 
 
+def test_cli_index_lists_files_read_in_part_apart_from_those_skipped(
+    root: Path,
+    where: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    (root / "long.txt").write_text("Long\n\n" + "word " * 100, encoding="utf-8")
+    (root / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["index", *where]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("2 articles in the index (2 added,")
+    assert lines[2:] == [
+        "skipped 1:",
+        "  empty.txt: empty file",
+        "read in part 1:",
+        "  long.txt: file is 0.0 MB: only its first 0.0 MB were read",
+    ]
+
+
 def test_a_huge_record_text_is_cut() -> None:
     body = "word " * (MAX_BODY_CHARS // 4)
     read = parse("feed.jsonl", json.dumps({"id": "x", "text": body}).encode())
     kept = MAX_BODY_CHARS - 1
     assert [(a.id, len(a.body)) for a in read.articles] == [("feed.jsonl#x", kept)]
     assert read.skipped == (
-        Skipped("feed.jsonl", f"record x: text cut to its first {kept:,} characters (of 312,500)"),
+        Skipped(
+            "feed.jsonl",
+            f"record x: text cut to its first {kept:,} characters (of 312,500)",
+            partial=True,
+        ),
     )
 
 
@@ -386,7 +416,9 @@ def test_cli_index_of_a_huge_file_takes_seconds_and_stays_searchable(
     done = subprocess.run([*CLI, "index", *where, "--json"], capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert time.monotonic() - started < 60
-    assert [s["reason"] for s in json.loads(done.stdout)["skipped"]] == [
+    summary = json.loads(done.stdout)
+    assert summary["skipped"] == []  # nothing was left out whole
+    assert [s["reason"] for s in summary["cut"]] == [
         "file is 9.9 MB: only its first 8.0 MB were read",
         f"text cut to its first {kept:,} characters (of {len(body):,})",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -288,14 +289,16 @@ async def test_first_build_shows_progress_and_then_the_results(corpus: Corpus) -
 
 
 @run_async
-async def test_skipped_files_are_counted_in_the_status_line(
+async def test_skipped_and_cut_files_are_counted_in_the_status_line(
     corpus: Corpus, seeds_copy: Path
 ) -> None:
     (seeds_copy / "broken.json").write_text("{", encoding="utf-8")
+    long_text = "calm " * 52_000  # over the 250,000 characters an article keeps
+    (seeds_copy / "long.jsonl").write_text(json.dumps({"text": long_text}), encoding="utf-8")
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_index(pilot)
-        assert "5 articles · 1 file skipped" in status_text(app)
+        assert "6 articles · 1 skipped · 1 cut short" in status_text(app)
 
 
 @run_async
