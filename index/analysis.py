@@ -233,7 +233,9 @@ class Workers:
         """Whether a batch of ``size`` files or articles is worth the worker processes."""
         return self.processes >= 2 and size >= PARALLEL_FROM
 
-    def read(self, root: Path, paths: Sequence[str]) -> Iterator[ingest.FileRead]:
+    def read(
+        self, root: Path, paths: Sequence[str], follow_links: bool = False
+    ) -> Iterator[ingest.FileRead]:
         """Read and parse the files, in order, as :func:`ingest.read_file` does.
 
         Many files are read in the workers, which also count their articles' words: once all
@@ -242,11 +244,11 @@ class Workers:
         self.stats = None
         if not self.wanted(len(paths)):
             for path in paths:
-                yield ingest.read_file(root, path)
+                yield ingest.read_file(root, path, follow_links)
             return
         stats = CorpusStats()
         size = _chunk_size(len(paths), self.processes, 64)
-        tasks = ((root, paths[i : i + size]) for i in range(0, len(paths), size))
+        tasks = ((root, paths[i : i + size], follow_links) for i in range(0, len(paths), size))
         for reads, counted in self._run(_read_chunk, tasks):
             stats.merge(counted)
             yield from reads
@@ -329,9 +331,11 @@ def _start_worker(aliases: AliasTable, gazetteer: Gazetteer) -> None:
     _WORKER["tables"] = (aliases, gazetteer)
 
 
-def _read_chunk(task: tuple[Path, Sequence[str]]) -> tuple[list[ingest.FileRead], CorpusStats]:
-    root, paths = task
-    reads = [ingest.read_file(root, path) for path in paths]
+def _read_chunk(
+    task: tuple[Path, Sequence[str], bool],
+) -> tuple[list[ingest.FileRead], CorpusStats]:
+    root, paths, follow_links = task
+    reads = [ingest.read_file(root, path, follow_links) for path in paths]
     return reads, CorpusStats.from_texts(a.body for read in reads for a in read.articles)
 
 

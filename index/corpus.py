@@ -50,7 +50,15 @@ __all__ = ["Corpus", "default_corpus_path"]
 class Corpus:
     """One corpus folder and its index folder."""
 
-    def __init__(self, root: Path | str | None = None, index_dir: Path | str | None = None):
+    def __init__(
+        self,
+        root: Path | str | None = None,
+        index_dir: Path | str | None = None,
+        follow_links: bool | None = None,
+    ):
+        """``follow_links``: follow symbolic links in the corpus (True), stop following them
+        (False), or do as the index was last updated (None; not followed by default)."""
+        self.follow_links = follow_links
         self.root = Path(root) if root is not None else default_corpus_path()
         if not self.root.is_dir():
             what = "does not exist" if not self.root.exists() else "is not a folder"
@@ -88,9 +96,13 @@ class Corpus:
         """
         ready_to_spawn()  # a large update starts worker processes (here or in the child)
         if in_child:
-            summary = update_in_child(self.root, self.index_dir, progress, rebuild)
+            summary = update_in_child(
+                self.root, self.index_dir, progress, rebuild, self.follow_links
+            )
         else:
-            summary = self._store.update(self.root, progress=progress, rebuild=rebuild)
+            summary = self._store.update(
+                self.root, progress=progress, rebuild=rebuild, follow_links=self.follow_links
+            )
         with self._lock:
             if summary.rebuilt:
                 self._close_searcher()

@@ -122,20 +122,27 @@ def _inside(path: str, real_root: str) -> bool:
     return path == real_root or path.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
+def _link_target(path: str) -> tuple[str | None, str]:
+    """Where the symbolic link at ``path`` leads (its real path), or None and why not."""
+    try:
+        return os.path.realpath(path, strict=True), ""
+    except FileNotFoundError:
+        return None, "broken symbolic link"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, "symbolic link loop"
+        return None, f"symbolic link ({_reason(error)})"
+
+
 def _link_reason(path: str, real_root: str) -> str:
-    """Why the symbolic link at ``path`` is skipped: links are never followed.
+    """Why the symbolic link at ``path`` is skipped when links are not followed (the default).
 
     Not following them keeps the walk inside the corpus, makes a loop impossible and reads
     each file once, at its own path. The reason says where the link leads.
     """
-    try:
-        target = os.path.realpath(path, strict=True)
-    except FileNotFoundError:
-        return "broken symbolic link"
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return "symbolic link loop"
-        return f"symbolic link ({_reason(error)})"
+    target, why = _link_target(path)
+    if target is None:
+        return why
     if not _inside(target, real_root):
         return "symbolic link to outside the corpus (not followed)"
     if os.path.isdir(target):
@@ -143,71 +150,120 @@ def _link_reason(path: str, real_root: str) -> str:
     return "symbolic link to a file in the corpus (not followed)"
 
 
-def _entry_skip(entry: os.DirEntry[str], rel: str, real_root: str) -> Skipped | None:
-    """Why a folder entry that is not a folder is not read, or None if it is read.
-
-    Never follows a link and never opens the file.
-    """
-    if entry.is_symlink():
-        return Skipped(rel, _link_reason(entry.path, real_root))
-    suffix = suffix_of(entry.name)
-    if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"({suffix})" if suffix else "(no extension)"
-        return Skipped(rel, f"unsupported file type {kind}")
-    return None
+def _unsupported(name: str) -> str | None:
+    """Why a file of this name is not read (its suffix), or None if it is."""
+    suffix = suffix_of(name)
+    if suffix in SUPPORTED_SUFFIXES:
+        return None
+    return f"unsupported file type ({suffix})" if suffix else "unsupported file type (no extension)"
 
 
-def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
+class _Walk:
+    """One walk of a corpus folder: what it found, and, when links are followed, every folder
+    and file already met (by device and inode), so that a loop ends and each is read once."""
+
+    def __init__(self, root: Path, follow_links: bool) -> None:
+        self.real_root = os.path.realpath(root)
+        self.follow_links = follow_links
+        self.entries: list[FileEntry] = []
+        self.skipped: list[Skipped] = []
+        self.stack: list[tuple[str, str]] = [(os.fspath(root), "")]
+        self.met: dict[tuple[int, int], str] = {}  # (device, inode) -> the path it was read at
+        if follow_links:
+            info = os.stat(root)
+            self.met[(info.st_dev, info.st_ino)] = "the corpus"
+
+    def run(self) -> tuple[list[FileEntry], list[Skipped]]:
+        first = True
+        while self.stack:
+            folder, prefix = self.stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    children = sorted(it, key=lambda e: e.name)
+            except OSError as error:
+                if first:
+                    raise
+                reason = _reason(error).replace("file", "folder")
+                self.skipped.append(Skipped(prefix.rstrip("/"), reason))
+                continue
+            first = False
+            pushed = len(self.stack)
+            for entry in children:
+                if not entry.name.startswith("."):
+                    self._visit(entry, prefix + entry.name)
+            self.stack[pushed:] = self.stack[pushed:][::-1]  # its folders walked in name order
+        self.entries.sort(key=lambda e: e.path)
+        self.skipped.sort(key=lambda s: s.path)
+        return self.entries, self.skipped
+
+    def _visit(self, entry: os.DirEntry[str], rel: str) -> None:
+        """Take one folder entry: a folder to walk, a file to read, or a reason to skip it.
+        Never opens a file; follows a link only when asked."""
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+            if not _is_utf8(entry.name):
+                what = "folder" if is_folder else "file"
+                self.skipped.append(Skipped(_display(rel), f"{what} name is not valid UTF-8"))
+                return
+            if entry.is_symlink():
+                if not self.follow_links:
+                    self.skipped.append(Skipped(rel, _link_reason(entry.path, self.real_root)))
+                    return
+                self._follow(entry, rel)
+                return
+            info = entry.stat(follow_symlinks=False)  # never opens the file
+        except OSError as error:
+            self.skipped.append(Skipped(_display(rel), _reason(error)))
+            return
+        self._take(entry.name, rel, entry.path, info)
+
+    def _follow(self, entry: os.DirEntry[str], rel: str) -> None:
+        """A link, followed on request: to a folder or file outside the corpus. One to a place
+        inside is skipped: what it leads to is read at its own path."""
+        target, why = _link_target(entry.path)
+        if target is None:
+            self.skipped.append(Skipped(rel, why))
+            return
+        if _inside(target, self.real_root):
+            what = "folder" if os.path.isdir(target) else "file"
+            reason = f"symbolic link to a {what} in the corpus (read at its own path)"
+            self.skipped.append(Skipped(rel, reason))
+            return
+        self._take(entry.name, rel, entry.path, os.stat(target))
+
+    def _take(self, name: str, rel: str, path: str, info: os.stat_result) -> None:
+        """A folder (walked) or a regular file of a supported type (listed), else a skip."""
+        if self.follow_links:
+            key = (info.st_dev, info.st_ino)
+            if key in self.met:
+                what = "folder" if stat.S_ISDIR(info.st_mode) else "file"
+                where = self.met[key]
+                self.skipped.append(Skipped(rel, f"same {what} as {where} (read there)"))
+                return
+            self.met[key] = rel
+        if stat.S_ISDIR(info.st_mode):
+            self.stack.append((path, rel + "/"))
+            return
+        unsupported = _unsupported(name)
+        if unsupported is not None:
+            self.skipped.append(Skipped(rel, unsupported))
+        elif not stat.S_ISREG(info.st_mode):
+            self.skipped.append(Skipped(rel, "not a regular file"))
+        else:
+            self.entries.append(FileEntry(rel, info.st_size, info.st_mtime_ns))
+
+
+def scan(root: Path, follow_links: bool = False) -> tuple[list[FileEntry], list[Skipped]]:
     """Every supported file under ``root``, sorted by path, and what was skipped, sorted.
 
-    Hidden files and folders (names starting with ``.``) are ignored. Symbolic links are not
-    followed (each is skipped with where it leads), nor are FIFOs, sockets and devices
-    opened. Raises ``OSError`` only if ``root`` itself cannot be listed.
+    Hidden files and folders (names starting with ``.``) are ignored; FIFOs, sockets and
+    devices are never opened. Symbolic links are not followed (each is skipped with where it
+    leads) unless ``follow_links``: then a link to a file or folder outside the corpus is read
+    as if it were there, each file and folder once (a loop ends), and a link to a place inside
+    the corpus is skipped (that place is read at its own path). Raises ``OSError`` only if
+    ``root`` itself cannot be listed.
     """
-    real_root = os.path.realpath(root)
-    entries: list[FileEntry] = []
-    skipped: list[Skipped] = []
-    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
-    first = True
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            with os.scandir(folder) as it:
-                children = list(it)
-        except OSError as error:
-            if first:
-                raise
-            skipped.append(Skipped(prefix.rstrip("/"), _reason(error).replace("file", "folder")))
-            continue
-        first = False
-        for entry in children:
-            if entry.name.startswith("."):
-                continue
-            rel = prefix + entry.name
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-                if not _is_utf8(entry.name):
-                    what = "folder" if is_folder else "file"
-                    skipped.append(Skipped(_display(rel), f"{what} name is not valid UTF-8"))
-                    continue
-                if is_folder:
-                    stack.append((entry.path, rel + "/"))
-                    continue
-                skip = _entry_skip(entry, rel, real_root)
-                if skip is not None:
-                    skipped.append(skip)
-                    continue
-                info = entry.stat(follow_symlinks=False)  # never opens the file
-            except OSError as error:
-                skipped.append(Skipped(_display(rel), _reason(error)))
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                skipped.append(Skipped(rel, "not a regular file"))
-                continue
-            entries.append(FileEntry(rel, info.st_size, info.st_mtime_ns))
-    entries.sort(key=lambda e: e.path)
-    skipped.sort(key=lambda s: s.path)
-    return entries, skipped
+    return _Walk(root, follow_links).run()
 
 
 def read_limit(path: str) -> int:
@@ -215,15 +271,20 @@ def read_limit(path: str) -> int:
     return MAX_RECORDS_FILE_BYTES if suffix_of(path) in _RECORD_SUFFIXES else MAX_FILE_BYTES
 
 
-def read_bytes(root: Path, path: str, limit: int | None = None) -> bytes:
+def read_bytes(
+    root: Path, path: str, limit: int | None = None, follow_links: bool = False
+) -> bytes:
     """The bytes of ``root/path``, at most ``limit + 1`` of them (so that a caller can tell
     that the file was longer); raises ``OSError`` (``NotRegularFile`` for FIFOs etc.).
 
-    The file is opened non-blocking, without following a symbolic link, and checked to be a
-    regular file before it is read, so a FIFO or a link that replaced a file since the scan
-    can neither block the reader nor lead it out of the corpus.
+    The file is opened non-blocking, without following a symbolic link (unless
+    ``follow_links``, as :func:`scan`), and checked to be a regular file before it is read,
+    so a FIFO or a link that replaced a file since the scan can neither block the reader nor
+    lead it out of the corpus.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= os.O_NOFOLLOW
     fd = os.open(os.path.join(root, path), flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -391,15 +452,16 @@ def parse(path: str, data: bytes, size: int | None = None) -> FileRead:
     return FileRead(path, file_digest, tuple(articles), (*notices, *dropped, *skipped))
 
 
-def read_file(root: Path, path: str) -> FileRead:
+def read_file(root: Path, path: str, follow_links: bool = False) -> FileRead:
     """Read and parse ``root/path``; a file that cannot be read becomes one skip.
 
     Only the first :func:`read_limit` bytes are read: a huge file costs no more than that.
+    ``follow_links`` is the :func:`scan` that listed ``path`` followed links.
     """
     limit = read_limit(path)
     try:
-        data = read_bytes(root, path, limit)
-        size = os.stat(os.path.join(root, path), follow_symlinks=False).st_size
+        data = read_bytes(root, path, limit, follow_links)
+        size = os.stat(os.path.join(root, path), follow_symlinks=follow_links).st_size
     except OSError as error:
         return FileRead(path, "", (), (Skipped(path, _reason(error)),))
     if len(data) > limit:

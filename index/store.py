@@ -115,6 +115,10 @@ class IndexStore:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         return ix
 
+    def follows_links(self) -> bool:
+        """Whether the live index was built following symbolic links (``update``)."""
+        return self._meta().get("follow_links") is True
+
     def writing(self) -> bool:
         """Whether an update holds the folder's lock now (in any process, this one too)."""
         try:
@@ -140,8 +144,14 @@ class IndexStore:
         corpus: Path,
         progress: ProgressCallback | None = None,
         rebuild: bool = False,
+        follow_links: bool | None = None,
     ) -> UpdateSummary:
-        """Bring the index in line with the corpus folder, re-reading only what changed."""
+        """Bring the index in line with the corpus folder, re-reading only what changed.
+
+        ``follow_links`` says whether symbolic links in the corpus are followed
+        (``ingest.scan``); the choice is kept with the index, and None means the kept one
+        (not followed if none was ever made): an update that forgot the option must not drop
+        every linked file from the index."""
         started = time.monotonic()
         report = progress or (lambda _p: None)
         try:
@@ -150,7 +160,7 @@ class IndexStore:
             raise IndexUnavailable(f"cannot create the index folder {self.dir}: {exc}") from exc
         with self._locked(), gc_pause.paused():
             try:
-                summary, fresh, notice = self._update(corpus, report, rebuild)
+                summary, fresh, notice = self._update(corpus, report, rebuild, follow_links)
             except (OSError, sqlite3.Error) as exc:
                 raise IndexUnavailable(write_failed(self.dir, exc)) from exc
         return UpdateSummary(
@@ -165,11 +175,13 @@ class IndexStore:
         )
 
     def _update(
-        self, corpus: Path, report: ProgressCallback, rebuild: bool
+        self, corpus: Path, report: ProgressCallback, rebuild: bool, follow_links: bool | None
     ) -> tuple[UpdateSummary, bool, str | None]:
         """``update`` under the lock: the summary, whether it built afresh, and its notice."""
         from . import ingest
 
+        kept = self.follows_links()
+        follow = kept if follow_links is None else follow_links
         notice = None
         ix: whoosh_index.Index | None = None
         if not rebuild and self._meta().get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
@@ -194,13 +206,15 @@ class IndexStore:
         report(Progress("scan", 0, 0))
         if not corpus.is_dir():
             raise CorpusNotFound(f"the corpus folder {corpus} is gone or is not a folder now")
-        entries, skipped = ingest.scan(corpus)
+        entries, skipped = ingest.scan(corpus, follow)
         gen = self._new_generation() if fresh else None
         try:
             if gen is not None:
                 ix = whoosh_index.create_in(str(gen), build_schema())
             assert ix is not None
-            summary, ahead, delta = self._apply(ix, corpus, entries, skipped, report, fresh)
+            summary, ahead, delta = self._apply(
+                ix, corpus, (entries, skipped, follow), report, fresh
+            )
         except BaseException:
             if gen is not None:  # a build leaves nothing behind
                 shutil.rmtree(gen, ignore_errors=True)
@@ -212,25 +226,28 @@ class IndexStore:
                     report(Progress("links", 1, 1))
         self._relate(ix, report, delta)
         if fresh:
-            self._publish(Path(ix.storage.folder), corpus)
+            self._publish(Path(ix.storage.folder), corpus, follow)
             self._remove_orphans()
+        elif follow != kept:
+            self._publish(Path(ix.storage.folder), corpus, follow)  # the new choice, kept
         return summary, fresh, notice
 
     def _apply(
         self,
         ix: whoosh_index.Index,
         corpus: Path,
-        entries: list[ingest.FileEntry],
-        skipped: list[Skipped],
+        scanned: tuple[list[ingest.FileEntry], list[Skipped], bool],
         report: ProgressCallback,
         fresh: bool,
     ) -> tuple[UpdateSummary, RelateAhead | None, Delta | None]:
-        """Diff the corpus against the index's file stamps and write the difference; a fresh
-        build returns the child relating what it wrote (``RelateAhead``), if it started one,
-        and a small update what it changed (for ``relate_delta``)."""
+        """Diff the corpus (``scanned``: its files, what was skipped, whether links were
+        followed) against the index's file stamps and write the difference; a fresh build
+        returns the child relating what it wrote (``RelateAhead``), if it started one, and a
+        small update what it changed (for ``relate_delta``)."""
         from .analysis import Workers, analyse, event_terms
         from .relate_process import RelateAhead, affordable
 
+        entries, skipped, follow_links = scanned
         indexed = None if fresh else Indexed.read(ix)
         manifest = {} if indexed is None else load_manifest(indexed)
         present = {entry.path for entry in entries}
@@ -263,7 +280,7 @@ class IndexStore:
                 dropped_articles = False
                 paths = [entry.path for entry in changed]
                 for done, (entry, read) in enumerate(
-                    zip(changed, workers.read(corpus, paths), strict=True), 1
+                    zip(changed, workers.read(corpus, paths, follow_links), strict=True), 1
                 ):
                     skipped.extend(read.skipped)
                     if read.digest or entry.path not in manifest:
@@ -421,7 +438,7 @@ class IndexStore:
             extraction_fingerprint()
         )
 
-    def _publish(self, gen: Path, corpus: Path) -> None:
+    def _publish(self, gen: Path, corpus: Path, follow_links: bool) -> None:
         """Make ``gen`` the live generation with one atomic rename."""
         from .fingerprint import extraction_fingerprint
 
@@ -430,6 +447,7 @@ class IndexStore:
             "schema": SCHEMA_VERSION,
             "extraction": extraction_fingerprint(),
             "corpus": str(corpus.resolve()),
+            "follow_links": follow_links,
         }
         tmp = self.dir / f".{_CURRENT}.{os.getpid()}"
         with open(tmp, "w", encoding="utf-8") as fh:

@@ -38,6 +38,7 @@ def update_in_child(
     index_dir: Path,
     progress: Callable[[Progress], None] | None = None,
     rebuild: bool = False,
+    follow_links: bool | None = None,
 ) -> UpdateSummary:
     """Update the index of ``root`` in ``index_dir`` as ``IndexStore.update`` does, in a child
     process; the engine's errors are raised here as they were there."""
@@ -47,7 +48,7 @@ def update_in_child(
     alive_reader, alive_writer = context.Pipe(duplex=False)
     child = context.Process(
         target=_run,
-        args=(str(root), str(index_dir), rebuild, child_results, alive_reader),
+        args=(str(root), str(index_dir), (rebuild, follow_links), child_results, alive_reader),
         name="corpus-reader index update",
     )
     child.start()
@@ -101,14 +102,24 @@ def ready_to_spawn() -> None:
 _tracker_lock = threading.Lock()
 
 
-def _run(root: str, index_dir: str, rebuild: bool, out: Connection, alive: Connection) -> None:
-    """The child: update, sending throttled progress, then the summary or the error."""
+def _run(
+    root: str,
+    index_dir: str,
+    options: tuple[bool, bool | None],
+    out: Connection,
+    alive: Connection,
+) -> None:
+    """The child: update (``options``: rebuild, follow links), sending throttled progress,
+    then the summary or the error."""
     threading.Thread(target=exit_with_parent, args=(alive,), daemon=True).start()
     from .store import IndexStore  # here, not at the top: the child imports what it needs
 
     report = throttled(lambda p: out.send(("progress", p)), PROGRESS_EVERY)
     try:
-        summary = IndexStore(Path(index_dir)).update(Path(root), progress=report, rebuild=rebuild)
+        rebuild, follow_links = options
+        summary = IndexStore(Path(index_dir)).update(
+            Path(root), progress=report, rebuild=rebuild, follow_links=follow_links
+        )
     except CorpusError as exc:
         out.send(("error", exc))
     except Exception as exc:  # a bug or an OS error: its text, in an error the parent can raise

@@ -107,16 +107,28 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def _links(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--follow-symlinks",
+        action=argparse.BooleanOptionalAction,
+        dest="follow_links",
+        help="read what symbolic links to files and folders outside the corpus lead to "
+        "(kept with the index until --no-follow-symlinks; default: links are skipped)",
+    )
+
+
 def build_parser() -> dict[str, argparse.ArgumentParser]:
     """One parser for the TUI and one for each headless subcommand."""
     tui = _Parser(prog=PROG, description="Read a corpus of news articles in the terminal.")
     tui.add_argument("path", nargs="?", help="corpus folder (default: the bundled seeds)")
     tui.add_argument("--index", metavar="DIR", dest="index_dir", help="index folder to use")
+    _links(tui)
     tui.epilog = "headless commands: " + ", ".join(f"{PROG} {c} --help" for c in SUBCOMMANDS)
 
     index = _Parser(prog=f"{PROG} index", description="Build or update the index of a corpus.")
     index.add_argument("path", nargs="?", help="corpus folder (same as --corpus)")
     index.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    _links(index)
     _common(index)
 
     search = _Parser(prog=f"{PROG} search", description="Search the corpus.")
@@ -174,7 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "":
             return _run_tui(args)
         corpus = Corpus(
-            getattr(args, "corpus", None) or getattr(args, "path", None), args.index_dir
+            getattr(args, "corpus", None) or getattr(args, "path", None),
+            args.index_dir,
+            getattr(args, "follow_links", None),
         )
         with corpus:
             if command == "index":
@@ -208,7 +222,8 @@ def _fail(message: str) -> int:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    corpus = Corpus(args.path, args.index_dir)  # raises CorpusNotFound before the screen opens
+    # raises CorpusNotFound before the screen opens
+    corpus = Corpus(args.path, args.index_dir, args.follow_links)
     from .app import CorpusReaderApp  # Textual is imported only for the TUI
 
     app = CorpusReaderApp(corpus)
@@ -237,7 +252,8 @@ def _cmd_index(corpus: Corpus, args: argparse.Namespace) -> int:
         _print_json(summary_json(summary))
         return 0
     print(
-        f"{summary.articles} articles in the index ({summary.added} added, "
+        f"{summary.articles} article{'s' if summary.articles != 1 else ''} in the index "
+        f"({summary.added} added, "
         f"{summary.updated} updated, {summary.removed} removed) in {summary.seconds:.2f} s"
     )
     print(f"index folder: {shown(str(corpus.index_dir))}")
