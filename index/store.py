@@ -457,12 +457,17 @@ class IndexStore:
         os.replace(tmp, self.dir / _CURRENT)
 
     def _remove_orphans(self) -> None:
-        """Delete generations that are not live: left by a rebuild, or a build killed midway."""
+        """Delete generations that are not live (left by a rebuild, or a build killed midway)
+        and the temporary files of writes killed midway: the next ``CURRENT``, and in the
+        live generation the ``.name.pid.thread`` files of side files being written (under the
+        lock, no write of this update has started yet)."""
         live = self.current_generation()
         for path in self.dir.glob(_GEN_PREFIX + "*"):
             if path != live and path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
         for tmp in self.dir.glob(f".{_CURRENT}.*"):
+            tmp.unlink(missing_ok=True)
+        for tmp in live.glob(".*") if live is not None and live.is_dir() else ():
             tmp.unlink(missing_ok=True)
 
     @contextmanager

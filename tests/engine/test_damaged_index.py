@@ -134,3 +134,27 @@ def test_damage_is_detected_and_repaired(
     with Corpus(seeds_copy, index_dir) as corpus:
         everything_works(corpus)
     assert sorted(p.name for p in seeds_copy.iterdir()) == before  # the corpus untouched
+
+
+def test_temporary_files_of_writes_killed_midway_are_removed(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    """A write killed between creating its temporary file and renaming it (seen at a kill
+    point of an app update: ``.relate.sqlite.<pid>.<thread>``) leaves nothing after the next
+    update, and that update needs no rebuild."""
+    index_dir = tmp_path / "index"
+    with Corpus(seeds_copy, index_dir) as corpus:
+        corpus.update()
+    gen = generation(index_dir)
+    left = [
+        gen / ".relate.sqlite.6879.139697751960448",
+        gen / ".catalog-1.json.77.1",
+        index_dir / ".CURRENT.4242",
+    ]
+    for path in left:
+        path.write_bytes(b"half written")
+    with Corpus(seeds_copy, index_dir) as corpus:
+        summary = corpus.update()
+        assert (summary.notice, summary.rebuilt) == (None, False)
+        everything_works(corpus)
+    assert [path for path in left if path.exists()] == []
