@@ -463,7 +463,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         status = self.query_one(StatusBar)
         status.progress = None
         skipped, cut = len(summary.not_read), len(summary.cut)
-        state = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
+        state = f"{summary.articles:,} article{'s' if summary.articles != 1 else ''}"
         if skipped:
             state += f" · {skipped} skipped"
         if cut:
@@ -555,7 +555,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
             self._pending_result = None
         status = self.query_one(StatusBar)
         status.notice = result.notice
-        count = f"{result.total} result{'s' if result.total != 1 else ''}"
+        count = f"{result.total:,} result{'s' if result.total != 1 else ''}"
         spellings = [f'"{spelling}"' for spelling in result.also_matched if '"' not in spelling]
         self.marks_query = " ".join([result.query, *spellings])
         if result.also_matched:

@@ -252,7 +252,7 @@ def _cmd_index(corpus: Corpus, args: argparse.Namespace) -> int:
         _print_json(summary_json(summary))
         return 0
     print(
-        f"{summary.articles} article{'s' if summary.articles != 1 else ''} in the index "
+        f"{summary.articles:,} article{'s' if summary.articles != 1 else ''} in the index "
         f"({summary.added} added, "
         f"{summary.updated} updated, {summary.removed} removed) in {summary.seconds:.2f} s"
     )
@@ -322,7 +322,7 @@ def _cmd_search(corpus: Corpus, args: argparse.Namespace) -> int:
         return 0
     if result.notice:
         print(shown(result.notice), file=sys.stderr)
-    print(f"{result.total} article{'s' if result.total != 1 else ''} match {result.query!r}")
+    print(f"{result.total:,} article{'s' if result.total != 1 else ''} match {result.query!r}")
     if result.also_matched:
         print(f"also matched: {shown(', '.join(result.also_matched))}")
     for hit in result.hits:

@@ -192,7 +192,7 @@ class DateScreen(Screen[None]):
             rows.show(lambda budget: [])
             return
         header.update(header_content(shown))
-        rows.border_title = f"Events {len(shown.events)}"
+        rows.border_title = f"Events {len(shown.events):,}"
         grouped = sections(shown.events)
 
         def build(budget: int) -> list[tuple[Option, Any]]:

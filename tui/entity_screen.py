@@ -149,7 +149,7 @@ class EntityScreen(Screen[None]):
             return
         entity = shown.entity
         header.update(header_content(entity, len(shown.mentions)))
-        rows.border_title = f"Articles {len(shown.mentions)}"
+        rows.border_title = f"Articles {len(shown.mentions):,}"
 
         def build(budget: int) -> list[tuple[Option, Any]]:
             if not shown.mentions:

@@ -129,7 +129,7 @@ class ResultsList(OptionList):
             if result is None:
                 self.border_title = "Results"
                 return
-            self.border_title = f"Results {result.total}"
+            self.border_title = f"Results {result.total:,}"
             self.border_subtitle = (
                 f"first {len(result.hits)}" if result.total > len(result.hits) else ""
             )
