@@ -18,7 +18,8 @@ from .models import Entity
 from .schema import ENTITY_FIELDS, entity_slug
 
 _FIELD_VALUE = re.compile(
-    r'(?<![\w:])(?P<field>person|place|org|group|entity):(?P<value>"[^"]*"|[^\s()"]+)',
+    r"(?<![\w:])(?P<field>person|place|org|group|entity):"
+    r'(?P<value>"[^"]*"|[\[{][^\]}]*[\]}]?|[^\s()"]+)',
     re.IGNORECASE,
 )
 _PLAIN = re.compile(r'(?<![\w:*?\-])(?P<value>"[^"]+"|[^\W\d_][\w\'’.-]*\w)(?![\w:*]|\?+[\w*])')
@@ -62,6 +63,13 @@ def rewrite(text: str, table: Spelled) -> tuple[str, tuple[str, ...]]:
     def field_value(m: re.Match[str]) -> str:
         field = m.group("field").lower()
         value = m.group("value").strip('"')
+        if value.startswith(("[", "{", "<", ">")):
+            return f"{field}:{value.lower()}"  # a range of keys: "person:[a TO m]"
+        if "*" in value or "?" in value:  # a pattern of keys: "person:macron*", "place:*"
+            parts = re.split(r"([*?]+)", value)
+            return f"{field}:" + "".join(
+                p if "*" in p or "?" in p else _slug_part(p) for p in parts
+            )
         entity = table.find(value)
         term = entity_slug(entity.key) if entity else slug(value)
         return f"{field}:{term}"
@@ -80,6 +88,8 @@ def rewrite(text: str, table: Spelled) -> tuple[str, tuple[str, ...]]:
             before = m.string[: m.start()].rstrip()
             if value.upper() in _OPERATORS or before.endswith(("NOT", "-")):
                 return value  # a negated spelling stays literal: "Kiev NOT Kyiv"
+            if before.count("[") > before.count("]") or before.count("{") > before.count("}"):
+                return value  # an end of a range: "title:[paris TO rome]"
             entity = table.find(value.strip('"'))
             if entity is None:
                 return value
@@ -98,6 +108,12 @@ def rewrite(text: str, table: Spelled) -> tuple[str, tuple[str, ...]]:
 
         out.append(_PLAIN.sub(plain, piece))
     return "".join(out) + rest, tuple(also)
+
+
+def _slug_part(text: str) -> str:
+    """A piece of a key pattern written as keys are (``slug``); a piece of only punctuation
+    or spaces is dropped, not written as ``unnamed``."""
+    return slug(text) if re.search(r"\w", text) else ""
 
 
 def _split_fields(text: str) -> list[tuple[str, bool]]:

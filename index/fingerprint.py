@@ -23,7 +23,7 @@ NOT_EXTRACTION = frozenset(
     | {"entity_mentions.py", "snippets.py", "sidecars.py", "segment_files.py", "docsets.py"}
     | {"ranking.py", "update_process.py", "store.py", "relate.py", "relate_process.py"}
     | {"writer_speedups.py", "progress.py", "entity_counts.py", "relate_store.py"}
-    | {"relate_delta.py", "spellings.py", "gc_pause.py", "sidecar_check.py", "keyword_range.py"}
+    | {"relate_delta.py", "spellings.py", "gc_pause.py", "sidecar_check.py", "keyword_terms.py"}
 )
 """Modules that read an index but do not decide its content. The files kept beside the
 index (catalog, timeline, relations) carry versions of their own and are gathered again,

@@ -17,7 +17,7 @@ from whoosh.searching import Searcher
 
 from . import ranking
 from .docsets import DocSets
-from .keyword_range import keyword_range
+from .keyword_terms import is_keyword, one_set
 from .models import Hit, SearchResult, Span
 from .snippets import best_snippet, lead_snippet, merge_spans
 from .text import clean_text
@@ -40,10 +40,10 @@ _VALID_DATE = re.compile(
     r"|\[\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*(?:TO|to)\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*\]"
 )
 _SYNTAX = re.compile(r'[\\"()\[\]{}^~*?:+\-]')
-_QUESTION = re.compile(r"\?+(?![\w*])")
+_QUESTION = re.compile(r"\?+(?![\w*]|\.\w)")
 """A question mark that ends a word ("why?", "is Putin ready?") is punctuation, not Whoosh's
-one-letter wildcard ("ready" plus a letter finds nothing); inside a word ("wom?n") or before
-``*`` it stays a wildcard."""
+one-letter wildcard ("ready" plus a letter finds nothing); inside a word ("wom?n", also
+before a dot: "id:a01?.txt") or before ``*`` it stays a wildcard."""
 MAX_QUERY_CHARS = 4000
 """Longer queries are cut (with a notice): Whoosh's tagger is quadratic in a word's length (a
 20,000-letter word took 2 s to parse). Entity widening (``entity_search``) reads 1,000."""
@@ -161,8 +161,12 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
     """Replace each prefix, wildcard or word range by its few most frequent terms in the index.
 
     Whoosh would otherwise expand ``a*`` over the body to thousands of terms (seconds at 100k
-    articles); the reader typing a word wants its likely completions, fast.
+    articles); the reader typing a word wants its likely completions, fast. Over a keyword
+    field (``id:0001/*``, ``event:[2022 TO 2023]``) they match all their documents, found as
+    one set (``keyword_terms``).
     """
+    if isinstance(q, (query.MultiTerm, query.Every)) and is_keyword(schema, q.fieldname):
+        return one_set(q)
     if isinstance(q, query.Prefix):
         return _completions(q.fieldname, q.text, reader, schema, None, q.boost)
     if isinstance(q, query.Wildcard):
@@ -174,8 +178,6 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
         # "title:*": Whoosh reads every posting of the field to find its documents (seconds
         # at 100k articles); the document sets already count it as every document.
         return query.Every(boost=q.boost)
-    if type(q) is query.TermRange and q.fieldname not in TEXT_FIELDS:
-        return keyword_range(q)  # one set of documents, not one matcher per term
     if isinstance(q, query.MultiTerm) and q.fieldname in TEXT_FIELDS:
         # A word range ("[a TO z]") would expand to most of the vocabulary, like "a*".
         btexts = itertools.islice(q._btexts(reader), MAX_PREFIX_SCAN)

@@ -174,3 +174,20 @@ def test_a_word_being_typed_completes_from_three_letters(seeds: Corpus) -> None:
     assert search.prepare("title:mac", partial=True) == "title:mac*"
     assert ids(seeds, "Mac", partial=True) == ids(seeds, "Macron")
     assert ids(seeds, "Ma", partial=True) == set()  # no word "ma"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("place:khar*", {S000, S001}),  # Kharkiv (and Kharkov)
+        ("place:mari?pol", {S000, S003}),
+        ("person:*drian", {S000, S002}),  # Jean-Yves Le Drian
+        ("person:[o TO p]", {S003}),  # Olaf Scholz
+        ("person:[olaf-scholz TO sergey-lavrov] kyiv", {S001, S003}),
+        ("place:*", ALL),
+    ],
+)
+def test_patterns_and_ranges_of_entity_keys(seeds: Corpus, text: str, expected: set[str]) -> None:
+    """Entity fields take key patterns and ranges as written (not as one spelling to look up:
+    ``person:*`` was searched as the key "unnamed", ``person:[a TO m]`` broke the range)."""
+    assert ids(seeds, text) == expected
