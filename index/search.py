@@ -17,7 +17,7 @@ from whoosh.searching import Searcher
 
 from . import ranking
 from .docsets import DocSets
-from .keyword_terms import is_keyword, one_set
+from .keyword_terms import has_terms, one_set
 from .models import Hit, SearchResult, Span
 from .snippets import best_snippet, lead_snippet, merge_spans
 from .text import clean_text
@@ -161,11 +161,15 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
     """Replace each prefix, wildcard or word range by its few most frequent terms in the index.
 
     Whoosh would otherwise expand ``a*`` over the body to thousands of terms (seconds at 100k
-    articles); the reader typing a word wants its likely completions, fast. Over a keyword
-    field (``id:0001/*``, ``event:[2022 TO 2023]``) they match all their documents, found as
-    one set (``keyword_terms``).
+    articles); the reader typing a word wants its likely completions, fast. Over the other
+    fields (``id:0001/*``, ``event:[2022 TO 2023]``, ``source:reu*``) they match all their
+    documents, found as one set (``keyword_terms``).
     """
-    if isinstance(q, (query.MultiTerm, query.Every)) and is_keyword(schema, q.fieldname):
+    if (
+        isinstance(q, (query.MultiTerm, query.Every))
+        and q.fieldname not in TEXT_FIELDS
+        and has_terms(schema, q.fieldname)
+    ):
         return one_set(q)
     if isinstance(q, query.Prefix):
         return _completions(q.fieldname, q.text, reader, schema, None, q.boost)

@@ -27,8 +27,11 @@ DAYS = ("1 March 2022", "2 March 2022", "15 March 2022", "4 April 2022", "9 May 
 
 def _write(folder: Path, n: int) -> None:
     day = DAYS[n % len(DAYS)]
+    site = ("example.org", "news.example.com", "harbour-times.net")[n % 3]
     (folder / f"a{n:03d}.txt").write_text(
-        f"Report {n}\n\nThe council met on {day} to discuss the harbour.\n", encoding="utf-8"
+        f" date 2022-06-{n % 28 + 1:02d} https://{site}/{n}\n\nReport {n}\n\n"
+        f"The council met on {day} to discuss the harbour.\n",
+        encoding="utf-8",
     )
 
 
@@ -65,6 +68,9 @@ RANGES = [
     ("event", "2022", None, False, False),
     ("event", None, "2022-03-02", False, True),
     ("place", "a", "m", False, False),
+    ("url", "https://example.org/1", "https://example.org/3", False, False),  # one each
+    ("url", None, None, False, False),
+    ("source", "example", "news", False, True),
 ]
 
 
@@ -102,6 +108,9 @@ PATTERNS = [
     ("id", "*4.t*", query.Wildcard, KeywordWildcard),
     ("event", "2022-0?-01", query.Wildcard, KeywordWildcard),
     ("event", "*-15", query.Wildcard, KeywordWildcard),
+    ("url", "https://news.", query.Prefix, KeywordPrefix),
+    ("url", "*/4?", query.Wildcard, KeywordWildcard),
+    ("source", "harbour", query.Prefix, KeywordPrefix),
 ]
 
 
