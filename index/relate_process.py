@@ -53,14 +53,25 @@ class RelateAhead:
         self.ids = [fields["id"] for fields in docs]
         self._results, child_results = context.Pipe(duplex=False)
         alive_reader, self._alive = context.Pipe(duplex=False)
+        docs_reader, docs_writer = context.Pipe(duplex=False)
         self._child = context.Process(
             target=_run,
-            args=(list(docs), str(folder), generation, child_results, alive_reader),
+            args=(docs_reader, str(folder), generation, child_results, alive_reader),
             name="corpus-reader relate",
         )
         self._child.start()
         child_results.close()
         alive_reader.close()
+        docs_reader.close()
+        # The documents go over a pipe of which this process keeps no reading end, not as
+        # the child's arguments: "spawn" writes those while it still holds the pipe's reading
+        # end itself, so a child that died early (killed, out of memory) hung the build.
+        try:
+            docs_writer.send(list(docs))
+        except OSError:
+            pass  # the child is gone: finish() says so and the build relates as usual
+        finally:
+            docs_writer.close()
 
     def finish(self, reader: Any) -> str | None:
         """Wait for the child; keep its files if ``reader`` reads the state they describe.
@@ -102,12 +113,15 @@ class RelateAhead:
 
 
 def _run(
-    docs: list[dict[str, Any]], folder: str, generation: int, out: Connection, alive: Connection
+    source: Connection, folder: str, generation: int, out: Connection, alive: Connection
 ) -> None:
-    """The child: write the files, then say so (or what failed)."""
+    """The child: read the documents from ``source``, write the files, then say so (or what
+    failed)."""
     threading.Thread(target=exit_with_parent, args=(alive,), daemon=True).start()
     try:
         with gc_pause.paused():
+            docs: list[dict[str, Any]] = source.recv()
+            source.close()
             relate.write_all(Path(folder), generation, *relations.listed_documents(docs))
     except Exception as exc:  # reported, and the writer relates as usual
         out.send(("error", f"{type(exc).__name__}: {exc}"))

@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -271,3 +272,48 @@ def test_workers_exit_when_the_build_is_killed(
     with open(index_dir / "update.lock", "rb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     assert IndexStore(index_dir).current_generation() is None
+
+
+def test_a_relating_child_killed_at_its_start_does_not_hang_the_build(tmp_path: Path) -> None:
+    """The child dies (killed, out of memory) while the documents are still being sent: the
+    build goes on and relates as usual. Passed as the child's arguments, they were written by
+    "spawn" into a pipe whose reading end it kept open itself: the build hung for good."""
+    docs = [{"id": f"a{n}", "body": "word " * 40_000} for n in range(200)]  # 40 MB
+    started: list[RelateAhead] = []
+
+    def kill_the_child() -> None:
+        """Kill the first "spawn" child of this process as soon as it exists (read from /proc:
+        ``multiprocessing`` lists a child only once its arguments are written)."""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            for pid in _spawned_children():
+                os.kill(pid, signal.SIGKILL)
+                return
+            time.sleep(0.001)
+
+    killer = threading.Thread(target=kill_the_child)
+    killer.start()
+    builder = threading.Thread(target=lambda: started.append(RelateAhead(docs, tmp_path, 1)))
+    builder.daemon = True  # a hang must not keep the test run alive
+    builder.start()
+    builder.join(timeout=60)
+    killer.join()
+    assert not builder.is_alive(), "starting the child hung"
+    (ahead,) = started
+    try:
+        assert ahead._outcome() == "the relating process stopped (exit code -9)"
+    finally:
+        ahead.close()
+
+
+def _spawned_children() -> list[int]:
+    """The pids of this process's children started by multiprocessing's "spawn"."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent == os.getpid() and b"spawn_main" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+    return found
