@@ -40,10 +40,10 @@ _VALID_DATE = re.compile(
     r"|\[\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*(?:TO|to)\s*(?:\d{4}(?:-?\d{2}(?:-?\d{2})?)?)?\s*\]"
 )
 _SYNTAX = re.compile(r'[\\"()\[\]{}^~*?:+\-]')
-_QUESTION = re.compile(r"\?+(?![\w*]|\.\w)")
-"""A question mark that ends a word ("why?", "is Putin ready?") is punctuation, not Whoosh's
-one-letter wildcard ("ready" plus a letter finds nothing); inside a word ("wom?n", also
-before a dot: "id:a01?.txt") or before ``*`` it stays a wildcard."""
+_QUESTION = re.compile(r"\?+(?=[.,;:!)\]}\"']*(?:\s|$))")
+"""A question mark that ends a word ("why?", "is Putin ready?", "(Kyiv?)") is punctuation,
+not Whoosh's one-letter wildcard ("ready" plus a letter finds nothing); inside a word
+("wom?n", "id:a01?.txt", "event:2022-0?-07") or before ``*`` it stays a wildcard."""
 MAX_QUERY_CHARS = 4000
 """Longer queries are cut (with a notice): Whoosh's tagger is quadratic in a word's length (a
 20,000-letter word took 2 s to parse). Entity widening (``entity_search``) reads 1,000."""
