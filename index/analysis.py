@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -195,12 +196,17 @@ class Workers:
     kill -9, the pipe closes and the worker exits.
     """
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, processes: int | None = None, scratch: Path | None = None) -> None:
+        """``scratch``: a folder for the file that hands the workers their tables (default:
+        the system's temporary folder); the index writer gives its own, which its next run
+        clears of what a killed run left."""
         self.processes = processes if processes is not None else worker_count()
         self.stats: CorpusStats | None = None
         """The word statistics of the articles :meth:`read` read, once it has read them all."""
         self._pool: Pool | None = None
         self._pids: set[int] = set()
+        self._scratch = scratch
+        self._tables: Path | None = None
 
     def __enter__(self) -> Workers:
         return self
@@ -216,13 +222,15 @@ class Workers:
     def close(self, wait: bool = True) -> None:
         """End the worker processes: let them finish (``wait``) or stop them now."""
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        if wait:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        if pool is not None:
+            if wait:
+                pool.close()
+            else:
+                pool.terminate()
+            pool.join()
+        tables, self._tables = self._tables, None
+        if tables is not None:
+            tables.unlink(missing_ok=True)
 
     @property
     def started(self) -> bool:
@@ -287,9 +295,15 @@ class Workers:
         if self._pool is None:
             # The workers get this process's tables (a couple of MB), not their own copies
             # from the cache: the same tables for the same results, whatever the cache holds.
-            tables = (load_aliases(), load_gazetteer())
+            # They go through a file: as spawn arguments, "spawn" writes them into a pipe
+            # whose reading end it holds itself while it writes, and a worker killed as it
+            # started would hang this process for good.
+            fd, name = tempfile.mkstemp(prefix=".tables.", suffix=".pickle", dir=self._scratch)
+            self._tables = Path(name)
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((load_aliases(), load_gazetteer()), fh, pickle.HIGHEST_PROTOCOL)
             context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.processes, _start_worker, tables)
+            self._pool = context.Pool(self.processes, _start_worker, (name,))
             self._pids = {process.pid for process in getattr(self._pool, "_pool", [])}
         return self._pool
 
@@ -324,11 +338,13 @@ _WORKER: dict[str, Any] = {}
 """A worker process's state: the alias and place tables, the statistics' token, its extractor."""
 
 
-def _start_worker(aliases: AliasTable, gazetteer: Gazetteer) -> None:
+def _start_worker(tables: str) -> None:
     # Ctrl+C in a terminal reaches the whole process group: the parent handles it and ends
     # the workers, which must not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["tables"] = (aliases, gazetteer)
+    with open(tables, "rb") as fh:
+        loaded: tuple[AliasTable, Gazetteer] = pickle.load(fh)
+    _WORKER["tables"] = loaded
 
 
 def _read_chunk(

@@ -272,7 +272,7 @@ class IndexStore:
             # Read every changed file first: undated articles take their dates from the
             # corpus, so all dates must be known before any article is analysed. A large batch
             # is read and extracted in worker processes; the writer stays here.
-            with Workers() as workers:
+            with Workers(scratch=Path(ix.storage.folder)) as workers:
                 parallel = workers.wanted(len(changed))
                 # Progress steps per file: read and write, and extract when that reports.
                 steps = (3 if parallel else 2) * len(changed)

@@ -281,17 +281,7 @@ def test_a_relating_child_killed_at_its_start_does_not_hang_the_build(tmp_path: 
     docs = [{"id": f"a{n}", "body": "word " * 40_000} for n in range(200)]  # 40 MB
     started: list[RelateAhead] = []
 
-    def kill_the_child() -> None:
-        """Kill the first "spawn" child of this process as soon as it exists (read from /proc:
-        ``multiprocessing`` lists a child only once its arguments are written)."""
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            for pid in _spawned_children():
-                os.kill(pid, signal.SIGKILL)
-                return
-            time.sleep(0.001)
-
-    killer = threading.Thread(target=kill_the_child)
+    killer = threading.Thread(target=_kill_first_spawned)
     killer.start()
     builder = threading.Thread(target=lambda: started.append(RelateAhead(docs, tmp_path, 1)))
     builder.daemon = True  # a hang must not keep the test run alive
@@ -304,6 +294,43 @@ def test_a_relating_child_killed_at_its_start_does_not_hang_the_build(tmp_path: 
         assert ahead._outcome() == "the relating process stopped (exit code -9)"
     finally:
         ahead.close()
+
+
+def test_a_worker_killed_at_its_start_does_not_hang_the_build(
+    big_corpus: Path, tmp_path: Path
+) -> None:
+    """The workers' tables (a couple of MB) go through a file in ``scratch``: as spawn
+    arguments, a worker killed as it started hung its pool's start for good."""
+    paths = [e.path for e in ingest.scan(big_corpus)[0]]
+    outcome: list[object] = []
+
+    def read() -> None:
+        with Workers(2, scratch=tmp_path) as workers:
+            try:
+                outcome.append(len(list(workers.read(big_corpus, paths))))
+            except analysis.WorkerLost as lost:
+                outcome.append(lost)
+
+    killer = threading.Thread(target=_kill_first_spawned)
+    killer.start()
+    reader = threading.Thread(target=read, daemon=True)  # a hang must not keep the run alive
+    reader.start()
+    reader.join(timeout=60)
+    killer.join()
+    assert not reader.is_alive(), "starting the workers hung"
+    assert outcome == [len(paths)] or isinstance(outcome[0], analysis.WorkerLost)
+    assert list(tmp_path.iterdir()) == []  # the tables' file is gone
+
+
+def _kill_first_spawned() -> None:
+    """Kill the first "spawn" child of this process as soon as it exists (read from /proc:
+    ``multiprocessing`` lists a child only once its arguments are written)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for pid in _spawned_children():
+            os.kill(pid, signal.SIGKILL)
+            return
+        time.sleep(0.001)
 
 
 def _spawned_children() -> list[int]:
