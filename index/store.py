@@ -261,7 +261,7 @@ class IndexStore:
         articles = sum(len(s.ids) for s in manifest.values())
         added = updated = removed = 0
         if not changed and not gone and not fresh:
-            return UpdateSummary(articles, 0, 0, 0, tuple(skipped)), None, None
+            return UpdateSummary(articles, 0, 0, 0, _by_path(skipped)), None, None
 
         ahead: RelateAhead | None = None
         writer = ix.writer(limitmb=WRITER_LIMIT_MB)
@@ -353,7 +353,9 @@ class IndexStore:
                 ahead.close()
             raise
         report(Progress("commit", 1, 1))
-        summary = UpdateSummary(articles + added - removed, added, updated, removed, tuple(skipped))
+        summary = UpdateSummary(
+            articles + added - removed, added, updated, removed, _by_path(skipped)
+        )
         return summary, ahead, delta
 
     def _relate(
@@ -578,6 +580,12 @@ def _known_days(indexed: Indexed | None, except_files: set[str]) -> list[date]:
         if number and files[docnum] not in except_files:
             days.append(date(number // 10000, number // 100 % 100, number % 100))
     return days
+
+
+def _by_path(skipped: list[Skipped]) -> tuple[Skipped, ...]:
+    """What was skipped, by path: the walk's skips and the reads' in one order (a file's
+    own notices in the order they arose)."""
+    return tuple(sorted(skipped, key=lambda s: s.path))
 
 
 def merge_policy(writer: Any, segments: list[Any]) -> list[Any]:

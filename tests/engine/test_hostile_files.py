@@ -379,12 +379,14 @@ def test_cli_index_lists_files_read_in_part_apart_from_those_skipped(
     monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
     (root / "long.txt").write_text("Long\n\n" + "word " * 100, encoding="utf-8")
     (root / "empty.txt").write_text("", encoding="utf-8")
+    (root / "zz-link.txt").symlink_to("plain.txt")  # skipped by the walk, before any read
     assert main(["index", *where]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("2 articles in the index (2 added,")
-    assert lines[2:] == [
-        "skipped 1:",
+    assert lines[2:] == [  # by path, whether the walk or the read skipped them
+        "skipped 2:",
         "  empty.txt: empty file",
+        "  zz-link.txt: symbolic link to a file in the corpus (not followed)",
         "read in part 1:",
         "  long.txt: file is 0.0 MB: only its first 0.0 MB were read",
     ]
