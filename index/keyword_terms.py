@@ -87,7 +87,7 @@ class KeywordPrefix(_OneSet, query.Prefix):  # type: ignore[misc]
 
     def _value_test(self, field: Any) -> ValueTest | None:
         start = field.to_bytes(self.text)
-        return lambda value: value.startswith(start) and (bool(value) or bool(start))
+        return lambda value: bool(value) and value.startswith(start)  # b"": no value
 
 
 class KeywordWildcard(_OneSet, query.Wildcard):  # type: ignore[misc]
