@@ -1,6 +1,6 @@
 """Score the date extractor on TempEval-3 (TimeBank + AQUAINT) as ../shared/eval/README.md says.
 
-Each record's text goes through :func:`corpus_reader.index.dates.extract_events` with the
+Each record's text goes through :func:`corpus_reader.index.extract.dates.extract_events` with the
 record's ``dct`` as anchor. A predicted event matches a gold DATE timex whose span overlaps it
 (relaxed match, each gold timex matched once); value accuracy is the share of matched events
 whose ``date`` equals the gold ``value``; the headline is value F1 = relaxed F1 × value accuracy.
@@ -24,7 +24,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from corpus_reader.index.dates import extract_events
+from corpus_reader.index.extract.dates import extract_events
 
 __all__ = ["score_dates"]
 

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_reader.index.entities import CorpusStats, RuleExtractor
+from corpus_reader.index.extract.entities import CorpusStats, RuleExtractor
 
 CONLL = "/work/shared/eval/conll-dev.jsonl"
 KINDS = {"PER": "person", "LOC": "place", "ORG": "org"}

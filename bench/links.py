@@ -17,8 +17,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from corpus_reader.index.relations import _to_json, compute
-from corpus_reader.index.store import IndexStore
+from corpus_reader.index.relate.derive import _to_json, compute
+from corpus_reader.index.write.store import IndexStore
 
 
 def measure(index_dir: Path) -> dict[str, object]:

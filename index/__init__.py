@@ -32,10 +32,10 @@ from .models import (
     UpdateSummary,
 )
 from .periods import period
-from .progress import throttled
-from .segment_files import install as _read_segments_in_place
 from .text import ESCAPES, INVISIBLE, clean_text
-from .writer_speedups import install as _speed_up_the_writer
+from .whoosh_ext.segment_files import install as _read_segments_in_place
+from .whoosh_ext.writer_speedups import install as _speed_up_the_writer
+from .write.progress import throttled
 
 _read_segments_in_place()  # before any index is opened
 _speed_up_the_writer()

@@ -18,13 +18,7 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
-from . import catalog, entity_mentions, relate, relations, spellings, timeline
-from . import search as search_mod
-from .catalog import Catalog
-from .docsets import DocSets
-from .entity_search import Spelled, rewrite
 from .errors import ArticleNotFound, CorpusNotFound, EntityNotFound, IndexUnavailable
-from .locations import default_corpus_path, default_index_dir
 from .models import (
     Article,
     Entity,
@@ -37,12 +31,21 @@ from .models import (
     UpdateSummary,
 )
 from .periods import overlaps, period
-from .relations import Relations
-from .schema import stored_article, stored_events
-from .sidecars import generation_of
-from .store import IndexDamaged, IndexStore, ProgressCallback
-from .timeline import Timeline
-from .update_process import ready_to_spawn, update_in_child
+from .relate.derive import Relations
+from .search import entity_mentions
+from .search import query as search_mod
+from .search.entity_search import rewrite
+from .state import catalog, links_file, spellings, timeline
+from .state import files as relate
+from .state.catalog import Catalog
+from .state.spellings import Spelled
+from .state.timeline import Timeline
+from .whoosh_ext.docsets import DocSets
+from .whoosh_ext.reader import generation_of
+from .whoosh_ext.schema import stored_article, stored_events
+from .write.locations import default_corpus_path, default_index_dir
+from .write.store import IndexDamaged, IndexStore, ProgressCallback
+from .write.update_process import ready_to_spawn, update_in_child
 
 __all__ = ["Corpus", "default_corpus_path"]
 
@@ -397,7 +400,7 @@ class Corpus:
             if searcher is None:
                 return []
             folder = Path(self._ix.storage.folder)
-            found = relations.links_of(folder, generation_of(searcher.reader()), article_id)
+            found = links_file.links_of(folder, generation_of(searcher.reader()), article_id)
             if found is not None:
                 return list(found)
             if self._being_written(searcher):
@@ -500,7 +503,7 @@ class Corpus:
         written): only for an index whose writer left no files for it."""
         if self._related is None or self._related[0] is not searcher:
             folder = Path(self._ix.storage.folder)
-            self._related = (searcher, relations.load_or_compute(folder, searcher.reader()))
+            self._related = (searcher, links_file.load_or_compute(folder, searcher.reader()))
         return self._related[1]
 
     def _docsets(self, searcher: Searcher) -> DocSets:

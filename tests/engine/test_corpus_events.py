@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from corpus_reader.index import Corpus, Event, relations
-from corpus_reader.index.timeline import Timeline
+from corpus_reader.index import Corpus, Event
+from corpus_reader.index.state import links_file
+from corpus_reader.index.state.timeline import Timeline
 
 
 def test_events_of_the_matching_articles(corpus: Corpus) -> None:
@@ -124,7 +125,7 @@ def test_events_carry_their_groups_without_the_links_file(
         def refuse(*args: object) -> None:
             raise AssertionError("the links file was read")
 
-        monkeypatch.setattr(relations, "load_or_compute", refuse)
+        monkeypatch.setattr(links_file, "load_or_compute", refuse)
         assert other.events() == expected
 
 
