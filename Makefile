@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts pytest bench clean
+.PHONY: run test test-fast lint typecheck contracts pytest bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ run: $(STAMP)
 	$(BIN)/corpus-reader
 
 test: lint typecheck contracts pytest
+
+# The same checks without the tests marked slow (kill points, concurrent writers, the tmux
+# end-to-end run: minutes each), for the edit-test loop; `make test` runs everything.
+test-fast: lint typecheck contracts
+	$(BIN)/pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

@@ -3,8 +3,9 @@
     .venv/bin/python bench/links.py INDEX_DIR [INDEX_DIR ...]
 
 Opens the live generation of each index folder read-only, computes its relations as the writer
-does after a commit (``relations.compute``), and prints the time, the peak memory of the step
-(tracemalloc) and the size of the sidecar file it would write. Nothing is written.
+does after a commit (``relate.derive.compute``), and prints the time, the peak memory of the
+step (tracemalloc) and the size of the links it would write (as JSON rows, the links file's
+row format). Nothing is written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from corpus_reader.index.relate.derive import _to_json, compute
+from corpus_reader.index.models import Link
+from corpus_reader.index.relate.derive import compute
 from corpus_reader.index.write.store import IndexStore
 
 
@@ -34,7 +36,8 @@ def measure(index_dir: Path) -> dict[str, object]:
         seconds = time.perf_counter() - started
         _now, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    size = len(json.dumps(_to_json(relations), ensure_ascii=False, separators=(",", ":")))
+    rows = {article: [_row(link) for link in found] for article, found in relations.links.items()}
+    size = len(json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
     links = sum(len(found) for found in relations.links.values())
     return {
         "index": str(index_dir),
@@ -44,8 +47,14 @@ def measure(index_dir: Path) -> dict[str, object]:
         "links": links,
         "groups": len(relations.group_dates),
         "disputed_events": len(relations.other_dates),
-        "sidecar_mb": round(size / 2**20, 2),
+        "links_mb": round(size / 2**20, 2),
     }
+
+
+def _row(link: Link) -> list[object]:
+    """A link as the links file keeps it (``state.links_file``)."""
+    day = link.published.isoformat() if link.published else None
+    return [link.id, link.title, link.score, list(link.reasons), day]
 
 
 def main() -> None:

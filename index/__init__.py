@@ -1,7 +1,8 @@
 """The engine's public API: open a corpus, keep its index up to date, search it, read articles.
 
-The CLI and the TUI use only what ``__all__`` lists here. The engine imports no Textual or Rich
-and hands out plain frozen dataclasses, never Whoosh objects.
+The CLI and the TUI use only what ``__all__`` lists here. The engine hands out plain frozen
+dataclasses, never Whoosh objects, and importing it leaves Whoosh as published: its patches to
+Whoosh are installed when it first opens an index (``whoosh_ext.patches``).
 """
 
 from __future__ import annotations
@@ -33,12 +34,7 @@ from .models import (
 )
 from .periods import period
 from .text import ESCAPES, INVISIBLE, clean_text
-from .whoosh_ext.segment_files import install as _read_segments_in_place
-from .whoosh_ext.writer_speedups import install as _speed_up_the_writer
 from .write.progress import throttled
-
-_read_segments_in_place()  # before any index is opened
-_speed_up_the_writer()
 
 __all__ = [
     "ESCAPES",

@@ -1,7 +1,7 @@
 """Frozen dataclasses that cross the engine boundary.
 
 The engine hands these, never Whoosh objects, to the CLI and the TUI: Whoosh hits and results
-die with their searcher. Nothing here imports Whoosh, Textual or Rich.
+die with their searcher.
 """
 
 from __future__ import annotations

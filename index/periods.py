@@ -1,7 +1,6 @@
 """The calendar span of a TimeML date value: ``2022-02-24``, ``2022-W09``, ``2022-02``, ``2022``.
 
 Events sort by the start of their period and a date range selects the periods it overlaps.
-Imports no Textual or Rich.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 This module owns :func:`clean_text`, which every ingested title and body goes through: it
 normalises newlines, removes terminal escape sequences (7-bit and 8-bit C1 forms) and drops
 control characters and bidirectional override/isolate controls, so that article text can never
-drive the terminal. It imports no Textual or Rich.
+drive the terminal.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ REPLACEMENT = "\ufffd"
 # BEL (OSC only), ST (ESC \) or the 8-bit ST U+009C; an unterminated one is left for the control
 # character pass, which drops its introducer and leaves the rest as harmless text. A string's
 # body stops at the next introducer too: else each of n unterminated introducers would be
-# scanned to the end of the text (n² steps: a file of a million U+009D took hours).
+# scanned to the end of the text (n² steps: a file of many U+009D would never finish).
 ESCAPES = re.compile(
     r"""
       (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]                      # CSI

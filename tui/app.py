@@ -3,8 +3,7 @@
 Every engine call (index update, search, article fetch) runs in a thread worker that posts a
 message from ``messages``; handlers here run on the event loop and hand the results down to the
 panes as attributes. Panes never talk to each other or to the engine. The events pane and the
-entity names are fed by the ``EventWorkers`` mixin. Imports the engine only through
-``corpus_reader.index``.
+entity names are fed by the ``EventWorkers`` mixin, the palette's lists by ``PaletteWorkers``.
 
 Layout: results | article | events side by side from 140 columns (the screen gets ``-wide``);
 below that the events pane sits under the results, in the left column (``-narrow``).
@@ -36,10 +35,8 @@ from corpus_reader.index import (
     throttled,
 )
 
-from .date_screen import DateScreen, DateShown
-from .entity_screen import EntityScreen, EntityShown
+from .display.safe_text import display_text, one_line
 from .event_workers import EventWorkers
-from .help_screen import HelpScreen, key_rows
 from .history import History, Place
 from .keymap import apply_user_keymap
 from .layout import PaneLayout, grid
@@ -57,7 +54,11 @@ from .messages import (
 )
 from .palette import PALETTE_PROVIDERS
 from .palette_data import PaletteWorkers
-from .safe_text import display_text, one_line
+from .reader_host import ReaderHost
+from .screens.date_screen import DateScreen, DateShown
+from .screens.entity_screen import EntityScreen, EntityShown
+from .screens.help_screen import HelpScreen, key_rows
+from .screens.view_screen import ViewScreen
 from .settings import persist_theme
 from .widgets.article_view import ArticleView, ShownArticle, display_cut, pieces
 from .widgets.events_list import EventsList
@@ -73,17 +74,17 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: a 100k-file update must not flood the event loop."""
 UPDATE_IN_CHILD_FROM = 2000
 """Articles from which the index update runs in a child process: even a no-op update of a
-large index holds the interpreter lock for a second or more, and the app must paint."""
+large index holds the interpreter lock long enough to stall painting."""
 LOADS_AFTER_PAINT = 0.25
-"""Seconds between the first results and loading the entities (the catalog, a few hundred
-milliseconds of holding the interpreter lock at 100,000 articles): the paint goes first."""
+"""Seconds between the first results and loading the entities (reading the catalog holds the
+interpreter lock a while on a large corpus): the paint goes first."""
 BACKGROUND_AT_THE_LATEST = 2.0
 """Seconds after launch by which the background work starts even without first results."""
 COUNT_PIECE = 20_000
-"""Characters of a long body the engine marks at a time (about 5 ms of holding the lock)."""
+"""Characters of a long body the engine marks at a time (one short hold of the lock)."""
 COUNT_PAUSE = 0.02
-"""Seconds between two pieces: the app's turn to run (a 5 MB body is counted in about 6 s,
-and keys are answered meanwhile; without pauses the app stalled until the count was done)."""
+"""Seconds between two pieces: the app's turn to run (keys are answered while a long body is
+counted; without pauses the app stalled until the count was done)."""
 FLASH_SECONDS = 6.0
 BUILDING_NOTICE = "Building the index: results appear as soon as it is ready."
 WIDE = 140
@@ -147,6 +148,11 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
         self._background_started = False
         """The result to put the cursor on when the search for this query completes."""
 
+    @property
+    def host(self) -> ReaderHost:
+        """The app as its mixins need it: mypy checks here that it has what they read."""
+        return self
+
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
         with Container(id="panes"):
@@ -168,8 +174,8 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
     def _start_background(self) -> None:
         """Start what the first screen does not show: the index update, the entities' names,
         the palette's lists. Started once the first results are painted (threads share one
-        interpreter lock, so at 100,000 articles they had delayed the first results by a
-        second), or after ``BACKGROUND_AT_THE_LATEST`` whatever happened to the search."""
+        interpreter lock, so on a large corpus they had delayed the first results), or after
+        ``BACKGROUND_AT_THE_LATEST`` whatever happened to the search."""
         if self._background_started:
             return
         self._background_started = True
@@ -355,10 +361,16 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     def open_article_by_id(self, article_id: str) -> None:
         """Open an article chosen by name (from the palette)."""
+        self._open_from_elsewhere(article_id)
+        self.query_one(ArticleView).focus()
+
+    def _open_from_elsewhere(
+        self, article_id: str, event: Event | None = None, mention: int | None = None
+    ) -> None:
+        """Leave the open view (or palette) for an article, as a new step in the history."""
         self.leave()
         self._close_view()
-        self.open_article(article_id, self.marks_query)
-        self.query_one(ArticleView).focus()
+        self.open_article(article_id, self.marks_query, event, mention=mention)
 
     def _show_view(self, view: tuple[str, str]) -> None:
         """Push the view's screen at once ("Loading…"), then fill it from a worker."""
@@ -374,7 +386,7 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     def _close_view(self) -> None:
         """Take the open view off the screen (going elsewhere, or back)."""
-        if self._view is not None and isinstance(self.screen, EntityScreen | DateScreen):
+        if self._view is not None and isinstance(self.screen, ViewScreen):
             self._view = None
             self.pop_screen()
 
@@ -415,16 +427,12 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
 
     @on(EntityScreen.MentionChosen)
     def _mention_chosen(self, message: EntityScreen.MentionChosen) -> None:
-        self.leave()
-        self._close_view()
-        self.open_article(message.article_id, self.marks_query, mention=message.mention_index)
+        self._open_from_elsewhere(message.article_id, mention=message.mention_index)
         self.query_one(ArticleView).focus()
 
     @on(DateScreen.EventChosen)
     def _date_event_chosen(self, message: DateScreen.EventChosen) -> None:
-        self.leave()
-        self._close_view()
-        self.open_article(message.event.article, self.marks_query, message.event)
+        self._open_from_elsewhere(message.article_id, message.event)
 
     @on(ArticleView.EntityRequested)
     def _entity_requested(self, message: ArticleView.EntityRequested) -> None:
@@ -650,10 +658,10 @@ class CorpusReaderApp(PaletteWorkers, EventWorkers):
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def count_hits(self, article: Article, query: str, shown: tuple[Span, ...]) -> None:
         """The query's words in the rest of a cut body (``shown``: those of its shown part),
-        once that part is painted. The engine takes 1.5 s on 5 MB and holds the interpreter
-        lock: read piece by piece with a pause between, so that the app keeps answering keys
-        (a phrase across two pieces is missed). In the article group: opening another article
-        cancels it."""
+        once that part is painted. The engine holds the interpreter lock while it marks: read
+        piece by piece with a pause between, so that the app keeps answering keys (a phrase
+        across two pieces is missed). In the article group: opening another article cancels
+        it."""
         worker = get_current_worker()
         found = list(shown)
         for start, end in pieces(article.body, display_cut(article.body), COUNT_PIECE):

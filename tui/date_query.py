@@ -3,7 +3,7 @@
 The palette offers the event dates of the corpus, but a reader may also type a date the way
 news writes it ("24 Feb 2022", "February 2022", "Feb 24, 2022") or as a value ("2022-02-24",
 "2022-W09", "2022-02", "2022"). Only unambiguous forms are read: never ``02/03``. Values are
-checked with the engine's ``period``. Imports nothing from Textual.
+checked with the engine's ``period``.
 """
 
 from __future__ import annotations

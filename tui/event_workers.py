@@ -2,8 +2,8 @@
 
 A mixin of ``CorpusReaderApp`` (kept apart so that ``app.py`` stays readable). Engine calls run
 in thread workers (exclusive per group) that post messages from ``messages``; handlers on the
-event loop hand the results down to the panes as attributes. Imports the engine only through
-``corpus_reader.index``.
+event loop hand the results down to the panes as attributes. It reads the corpus and the query
+through ``host`` (``reader_host.ReaderHost``).
 """
 
 from __future__ import annotations
@@ -11,22 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual import on, work
-from textual.app import App
 from textual.worker import get_current_worker
 
-from corpus_reader.index import Corpus, CorpusError
+from corpus_reader.index import CorpusError
 
+from .display.safe_text import display_text
 from .messages import EntitiesLoaded, EventsFailed, EventsLoaded, EventsPageLoaded
-from .safe_text import display_text
+from .reader_host import AppPart
 from .widgets.article_view import ArticleView
 from .widgets.events_list import PAGE, EventsList, EventsPage, EventsShown, Scope
 
 
-class EventWorkers(App[int]):
+class EventWorkers(AppPart):
     """Events of the current search (or all of them) and the corpus's entities."""
-
-    corpus: Corpus
-    query_text: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,7 +35,7 @@ class EventWorkers(App[int]):
 
     def refresh_events(self) -> None:
         """Fetch the events for the current query and scope."""
-        query = "" if self.events_scope == "all" else self.query_text
+        query = "" if self.events_scope == "all" else self.host.query_text
         self.run_events(query, self.events_scope)
 
     @work(thread=True, exclusive=True, group="events", exit_on_error=False)
@@ -48,8 +45,8 @@ class EventWorkers(App[int]):
         (site) or, for a file without one, the title. The pane asks for the other pages."""
         worker = get_current_worker()
         try:
-            runs = self.corpus.event_value_counts(query or None, partial=True)
-            found, _total = self.corpus.event_page(
+            runs = self.host.corpus.event_value_counts(query or None, partial=True)
+            found, _total = self.host.corpus.event_page(
                 query_text=query or None, partial=True, limit=PAGE
             )
             sources = self.fetch_sources({event.article for event in found})
@@ -73,7 +70,7 @@ class EventWorkers(App[int]):
             if worker.is_cancelled:
                 return
             try:
-                found, _total = self.corpus.event_page(
+                found, _total = self.host.corpus.event_page(
                     query_text=shown.query or None, partial=True, limit=PAGE, offset=offset
                 )
                 sources = self.fetch_sources({event.article for event in found})
@@ -87,7 +84,7 @@ class EventWorkers(App[int]):
     def fetch_sources(self, article_ids: set[str]) -> dict[str, str]:
         """What the rows name these articles by (source, else title), with those known
         already; from the engine's catalog, without reading the articles."""
-        labels = self.corpus.labels(article_ids - self._sources.keys())
+        labels = self.host.corpus.labels(article_ids - self._sources.keys())
         sources = {article: source or title for article, (title, source) in labels.items()}
         return {**self._sources, **sources}
 
@@ -99,7 +96,9 @@ class EventWorkers(App[int]):
     def _events_loaded(self, message: EventsLoaded) -> None:
         self._sources.update(message.sources)
         scope: Scope = "all" if message.scope == "all" else "results"
-        if scope != self.events_scope or (scope == "results" and message.query != self.query_text):
+        if scope != self.events_scope or (
+            scope == "results" and message.query != self.host.query_text
+        ):
             return  # overtaken by a toggle or a newer query
         shown = EventsShown(message.runs, scope, message.query, message.events, dict(self._sources))
         for pane in self.query(EventsList):  # none left if the app is shutting down
@@ -133,8 +132,8 @@ class EventWorkers(App[int]):
         """Every entity by key, for the names the article pane gives its mentions; and the
         spellings table searches use, built now rather than at the first keystroke."""
         try:
-            found = {entity.key: entity for entity in self.corpus.entities()}
-            self.corpus.prepare_search()
+            found = {entity.key: entity for entity in self.host.corpus.entities()}
+            self.host.corpus.prepare_search()
         except CorpusError:
             return  # the names fall back to the mentions' own text
         if not get_current_worker().is_cancelled:

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
 
-from .safe_text import layered
+from .display.safe_text import layered
 
 _SCORER = FuzzySearch()
 DEFAULT_MATCH_STYLE = Style(reverse=True)

@@ -4,7 +4,7 @@ A ``Place`` is what the screen showed when the reader left it: the query, the ar
 event it was opened for) with its scroll position, the result under the cursor, the focused
 pane and the entity or date view open over them, so that going back restores all of it.
 ``History`` holds two stacks of places and knows nothing of widgets; the app takes the
-snapshots and restores them. Imports nothing from Textual.
+snapshots and restores them.
 """
 
 from __future__ import annotations

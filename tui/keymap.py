@@ -11,7 +11,7 @@ An unquoted dotted id (``article.next_hit = "n"``) is a TOML table; it is read a
 Every binding of the app has an id (``Binding(..., id=...)``); Textual's ``App.set_keymap``
 puts the new keys in place of the old ones. A reader's typo must not cost them the app: a
 malformed file, a value that is not a string or an unknown id gives one warning (returned for
-the app to show), and whatever is valid still applies. Imports no engine module.
+the app to show), and whatever is valid still applies.
 """
 
 from __future__ import annotations

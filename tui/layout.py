@@ -2,8 +2,8 @@
 
 The reader can hide the results or the events pane and give the article more or less of the
 width; ``grid`` turns that into grid sizes for the wide layout (panes side by side) and the
-narrow one (results over events on the left, the article on the right). Imports nothing from
-Textual, so the arithmetic is tested on its own.
+narrow one (results over events on the left, the article on the right): plain arithmetic,
+tested on its own.
 """
 
 from __future__ import annotations

@@ -23,9 +23,9 @@ from textual.content import Content
 from corpus_reader.index import Entity
 
 from .date_query import typed_value
+from .display.safe_text import one_line
 from .fuzzy_match import highlight, lower, match, prefilter
 from .palette_data import PaletteData, TitleEntry
-from .safe_text import one_line
 
 CHUNK = 500
 """Candidates scored between two yields to the event loop."""

@@ -3,8 +3,7 @@ the event loop.
 
 The palette's providers run on the event loop at every key, so they must never call the
 engine: ``PaletteWorkers`` (a mixin of the app) gathers everything once per index state in a
-thread worker and keeps it as ``palette_data``, which the providers only read. Imports the
-engine only through ``corpus_reader.index``.
+thread worker and keeps it as ``palette_data``, which the providers only read.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from textual import on, work
-from textual.app import App
 from textual.message import Message
 from textual.worker import get_current_worker
 
@@ -23,6 +21,7 @@ from .date_query import spelled_out
 from .fuzzy_match import lower
 from .heap import freeze_long_lived
 from .messages import EntitiesLoaded, IndexUpdated
+from .reader_host import AppPart
 
 TITLE_LIMIT = 20_000
 """Titles offered at most (the newest): beyond that the palette would be a poor search box."""
@@ -82,12 +81,11 @@ def gather(corpus: Corpus, title_limit: int = TITLE_LIMIT) -> PaletteData:
     )
 
 
-class PaletteWorkers(App[int]):
+class PaletteWorkers(AppPart):
     """Keeps ``palette_data`` current: loaded once the entities are (at start, the app loads
     them after its first paint; the palette reuses the catalog they read) and after each
     index update."""
 
-    corpus: Corpus
     palette_data: PaletteData = PaletteData()
     palette_requested = False
 
@@ -108,7 +106,7 @@ class PaletteWorkers(App[int]):
         """Gather the palette's data in a thread; on an engine error keep what was there."""
         self.palette_requested = True
         try:
-            data = gather(self.corpus)
+            data = gather(self.host.corpus)
         except CorpusError as exc:
             self.log.warning("palette data unavailable", exc)
             return

@@ -3,7 +3,7 @@
 Today it holds the theme chosen in the palette ("Theme"), restored at the next start. The file
 is written whole to a temporary file and renamed over the old one, so a crash never leaves half
 of it; keys this version does not know are kept. A missing, unreadable or malformed file reads
-as no settings: a setting is a convenience, never a reason not to start. Imports no engine module.
+as no settings: a setting is a convenience, never a reason not to start.
 """
 
 from __future__ import annotations

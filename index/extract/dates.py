@@ -1,8 +1,9 @@
 """Dated events: find date expressions in a body and resolve them against the publication date.
 
-This module owns :func:`find_expressions` (what the text says: the expression, its parts, the
-tense of its clause) and :func:`extract_events` (those expressions resolved to TimeML values
-with python-dateutil's ``relativedelta``). The rules themselves are in :mod:`.dates_rules`.
+This module owns :func:`extract_events`: the expressions :func:`find_expressions` finds (in
+:mod:`.dates_find`: what the text says, the expression, its parts, the tense of its clause)
+resolved to TimeML values with python-dateutil's ``relativedelta``. The rules themselves are
+in :mod:`.dates_rules`.
 
 Resolution, against ``anchor`` (the publication date):
 
@@ -18,7 +19,7 @@ Resolution, against ``anchor`` (the publication date):
 
 Granularity is kept: "in 2015" is ``2015``, never a day. Clock times, durations and quantities
 match no rule. A sentence repeated word for word (a caption printed twice) yields its events
-once. Without an anchor only explicit expressions are returned. It imports no Textual or Rich.
+once. Without an anchor only explicit expressions are returned.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 This module owns :class:`Expression` (a date expression as written: its parts, its span, its
 sentence and the tense of its clause) and :func:`find_expressions`. Overlapping matches are
 settled longest first; the ``date YYYY-MM-DD URL`` header line is skipped. Resolution to the
-calendar is :mod:`.dates`. It imports no Textual or Rich.
+calendar is :mod:`.dates`.
 """
 
 from __future__ import annotations
@@ -159,49 +159,14 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
         d, mo = (d2, d1) if g["sep"] == "/" and d2 > 12 else (d1, d2)
         return Expression(kind, start, end, year, mo, d) if valid_date(year or 0, mo, d) else None
     if kind in ("md", "dm"):
-        mo, d = _month(g["mon"]), int(g["day"])
-        wd = WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
-        if not valid_date(year or 2000, mo, d):
-            return None
-        on = _ON_BEFORE.search(text, max(0, start - 20), start)
-        if year is None and g.get("wd") is None and on:
-            start = on.start()
-        pre = (g.get("wdpre") or "").lower()
-        if year is not None and pre == "on":  # an explicit date is written without its "on"
-            start = text.index(g["wd"], start)
-        return Expression(kind, start, end, year, mo, d, wd, pre, shift=_shift(g))
+        return _day_month(kind, g, start, end, text, year)
     if kind == "my":
         return Expression(kind, start, end, year, _month(g["mon"]))
     if kind == "month":
-        mo = _month(g["mon"])
-        mod = (g.get("mod") or "").lower().strip(" -")
-        uncued = _word_before(text, start) not in YEAR_CUES or (mo == 5 and start == 0)
-        if (
-            not mod
-            and not g.get("rel")
-            and uncued
-            and (mo in _CUED_MONTHS or _word_after(text, end)[:1].isupper())
-        ):
-            return None
-        return Expression(kind, start, end, year, mo, modifier=mod, shift=_shift(g))
+        return _bare_month(g, start, end, text, year)
     if kind == "year":
         assert year is not None
-        prev, nxt = _word_before(text, start), _word_after(text, end)
-        if nxt.lower() in QUANTITY_NOUNS or prev in _NOT_YEAR_BEFORE:
-            return None
-        if _clock_range(text, start, end) or _ADDRESS.match(text, end):
-            return None
-        if _LEVEL_BEFORE.search(text, max(0, start - 50), start) or _weekday_owns(prev):
-            return None
-        if nxt.lower() in _LEVEL_NOUNS:
-            return None
-        following = text[end : end + 2].strip()
-        cued = prev in YEAR_CUES or prev.endswith(("'s", "’s")) or g.get("season")
-        if not (cued or following[:1] in (".", ",", ";", ")")):
-            return None
-        since = _SINCE_BEFORE.search(text, max(0, start - 20), start)
-        start = since.start() if since else start
-        return Expression(kind, start, end, year)
+        return _bare_year(g, start, end, text, year)
     if kind == "spoken":
         year = 1900 + TENS[g["tens"]] + NUMBERS.get(g.get("units", ""), 0) if "tens" in g else 2000
         if g.get("mon"):
@@ -222,6 +187,63 @@ def _build(kind: str, g: dict[str, str], start: int, end: int, text: str) -> Exp
         count = int(num) if num.isdigit() else NUMBERS[num]
         return Expression(kind, start, end, modifier="ago", unit=g["unit"], count=count)
     return None
+
+
+def _day_month(
+    kind: str, g: dict[str, str], start: int, end: int, text: str, year: int | None
+) -> Expression | None:
+    """ "March 3", "3 March 2022", "Friday, January 28": a day of a month, with its "on"
+    when it has no year or weekday of its own (the span then starts at the "on")."""
+    mo, d = _month(g["mon"]), int(g["day"])
+    wd = WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
+    if not valid_date(year or 2000, mo, d):
+        return None
+    on = _ON_BEFORE.search(text, max(0, start - 20), start)
+    if year is None and g.get("wd") is None and on:
+        start = on.start()
+    pre = (g.get("wdpre") or "").lower()
+    if year is not None and pre == "on":  # an explicit date is written without its "on"
+        start = text.index(g["wd"], start)
+    return Expression(kind, start, end, year, mo, d, wd, pre, shift=_shift(g))
+
+
+def _bare_month(
+    g: dict[str, str], start: int, end: int, text: str, year: int | None
+) -> Expression | None:
+    """A month alone ("in March", "early May"): None when, with no modifier, year shift or
+    cue before it, it may be a verb ("May", "March") or part of a name (a capital follows)."""
+    mo = _month(g["mon"])
+    mod = (g.get("mod") or "").lower().strip(" -")
+    uncued = _word_before(text, start) not in YEAR_CUES or (mo == 5 and start == 0)
+    if (
+        not mod
+        and not g.get("rel")
+        and uncued
+        and (mo in _CUED_MONTHS or _word_after(text, end)[:1].isupper())
+    ):
+        return None
+    return Expression("month", start, end, year, mo, modifier=mod, shift=_shift(g))
+
+
+def _bare_year(g: dict[str, str], start: int, end: int, text: str, year: int) -> Expression | None:
+    """A four-digit number as a year: None when it reads as a quantity, a clock time, an
+    address or a level, or lacks a cue before it or punctuation after it."""
+    prev, nxt = _word_before(text, start), _word_after(text, end)
+    if nxt.lower() in QUANTITY_NOUNS or prev in _NOT_YEAR_BEFORE:
+        return None
+    if _clock_range(text, start, end) or _ADDRESS.match(text, end):
+        return None
+    if _LEVEL_BEFORE.search(text, max(0, start - 50), start) or _weekday_owns(prev):
+        return None
+    if nxt.lower() in _LEVEL_NOUNS:
+        return None
+    following = text[end : end + 2].strip()
+    cued = prev in YEAR_CUES or prev.endswith(("'s", "’s")) or g.get("season")
+    if not (cued or following[:1] in (".", ",", ";", ")")):
+        return None
+    since = _SINCE_BEFORE.search(text, max(0, start - 20), start)
+    start = since.start() if since else start
+    return Expression("year", start, end, year)
 
 
 def _clause(text: str, e: Expression) -> str:

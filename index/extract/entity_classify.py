@@ -169,6 +169,7 @@ class Classifier:
             or self.gazetteer.weight(surface) >= KNOWN_PLACE
         )
 
+    # One ordered rule table (the first rule that holds names the kind): kept in one piece.
     def _piece(
         self, text: str, tokens: list[Token], piece: list[int], cue: bool
     ) -> list[Candidate]:

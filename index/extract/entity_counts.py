@@ -1,6 +1,6 @@
 """The corpus's entities from counts of their spellings: built once from every article's
 mentions, then kept up to date article by article (an update subtracts the articles it
-removes and adds the ones it writes, without reading the rest). Imports no Textual or Rich.
+removes and adds the ones it writes, without reading the rest).
 """
 
 from __future__ import annotations

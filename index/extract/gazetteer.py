@@ -144,7 +144,7 @@ def _given_names() -> frozenset[str]:
 
 
 def build_gazetteer() -> Gazetteer:
-    """Build the tables from the source packages (slow path: about a second and a half)."""
+    """Build the tables from the source packages (the slow path, taken when no cache is kept)."""
     return Gazetteer(_places(), _given_names())
 
 

@@ -23,8 +23,6 @@ year, with ``known_dates`` the other articles' dates and ``ref`` their median:
    the known date, on the weekday the text names most in the past tense, nearest ``ref`` and
    not before a year the text writes. Without such a known date the rule does not apply: run
    :func:`infer_dates`, which applies rules 4–5 to the whole corpus before rule 6.
-
-It imports no Textual or Rich.
 """
 
 from __future__ import annotations

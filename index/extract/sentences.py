@@ -6,8 +6,7 @@ closing quotes or brackets after it) followed by white space, except after a kno
 ("Mr.", "Gen.", "Jan."), a single initial ("John F. Kennedy") or a dotted abbreviation
 ("U.S.", "a.m.") not followed by a usual sentence opener. Scraped news often glues sentences
 (``channel".The Russian``, ``again.On Sunday``): a period directly followed by a capitalised
-word ends a sentence when it follows a closing quote or a lower-case word. It imports no Textual
-or Rich.
+word ends a sentence when it follows a closing quote or a lower-case word.
 """
 
 from __future__ import annotations

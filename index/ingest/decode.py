@@ -5,7 +5,7 @@ measured on this machine: a BOM wins; then UTF-8; then Windows-1252 (a superset 
 printable range) when the bytes decode cleanly as such and look like Western European text;
 then Latin-1 with a few stray C1 bytes; and only then ``charset_normalizer``, which misreads
 short Latin-1 French as cp1250 and so must not have the first word. Files with NUL bytes or
-many control bytes are binary. It imports no Textual or Rich.
+many control bytes are binary.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ line, title line, repeated title), Markdown (front matter, ``#`` heading), HTML 
 trafilatura, boilerplate dropped) and JSON / JSON Lines records. Every reader takes the file's
 path relative to the corpus root and its decoded text, cleans what it keeps with
 :func:`clean_text`, and returns the articles it found and the parts it had to skip. The title
-rules live in ``titles``; walking the corpus, reading and decoding bytes in ``ingest`` and
-``decode``. It imports no Textual or Rich.
+rules live in ``titles``; walking the corpus in ``walk``, reading and decoding bytes in ``read``
+and ``decode``.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _atx_title(line: str) -> str | None:
     """The text of a Markdown ``# heading`` line, or None if the line is not one.
 
     Plain string operations, no regular expression: ``^ {0,3}#[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$``
-    took quadratic time on a line of many spaces (20 KB: 6 s; a hostile file hung the run).
+    took quadratic time on a line of many spaces (a hostile file hung the run).
     """
     text = line.lstrip(" ")
     if len(line) - len(text) > 3 or not text.startswith("#") or text[1:2] not in (" ", "\t"):
@@ -246,7 +246,7 @@ def read_markdown(path: str, text: str) -> Parsed:
 
 def read_html(path: str, text: str) -> Parsed:
     """HTML: title, date, site and main text through trafilatura; boilerplate dropped."""
-    import trafilatura  # imported late: it takes a third of a second
+    import trafilatura  # imported late: it is slow to import, and only HTML needs it
 
     try:
         doc = trafilatura.bare_extraction(

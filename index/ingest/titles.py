@@ -3,7 +3,7 @@
 This module owns how a title is recognised and made: when a title line is really a paragraph,
 how a title is derived from a first sentence (abbreviations do not end sentences; long titles
 are cut at a word with "…"), and when two titles are the same (a title repeated with other
-quotes or hyphens counts once). It imports no Textual or Rich.
+quotes or hyphens counts once).
 """
 
 from __future__ import annotations

@@ -1,14 +1,11 @@
-"""Event groups and linked articles of one index state, computed once and kept beside it.
+"""Event groups and linked articles of one index state, computed from its stored documents.
 
 Computing them reads every article; opening an article must not. So after each commit the
-single writer computes them and keeps them in the generation folder, named by G, the Whoosh
-generation (table of contents) they were computed from: the event groups in the timeline
-(``timeline.py``), the links in ``links-G.sqlite``, one row per article. A reader uses only
-the files of the generation its own searcher reads, so links never pair with another index
-state. A missing file (an index older than this file, a crash between the commit and the
-write) is computed again by the reader and written if the folder allows. Files are written
-under a temporary name and renamed into place: a reader sees a whole file or none.
-Imports no Textual or Rich.
+single writer computes them here, and ``state`` keeps them in the generation folder, named by
+G, the Whoosh generation (table of contents) they were computed from: the event groups in the
+timeline (``state.timeline``), the links in ``links-G.sqlite`` (``state.links_file``), one row
+per article. A reader uses only the files of the generation its own searcher reads, so links
+never pair with another index state; a missing file is computed again (:func:`compute`).
 """
 
 from __future__ import annotations
@@ -100,7 +97,7 @@ def listed_documents(docs: Sequence[dict[str, Any]]) -> tuple[Documents, Callabl
 class Derived:
     """Everything relating derived from one index state, the relations and what led to them
     (what an update keeps to relate its few articles without reading the rest: see
-    ``relate_store``)."""
+    ``state.relate_store``)."""
 
     relations: Relations
     sources: list[LinkSource]
@@ -134,40 +131,23 @@ def derive(
 
     ``visit(docnum, fields)`` is called for every document as it is read, so that the
     catalog and the timeline are gathered in the same pass (reading every stored document
-    is a large part of the work: 40 s of it at 100,000 articles). ``progress(done, total)``
-    counts two steps an article (read, linked); for documents of unknown number (not
-    ``Sized``) the total is 0 until every one is read."""
+    is a large part of the work). ``progress(done, total)`` counts two steps an article
+    (read, linked); for documents of unknown number (not ``Sized``) the total is 0 until
+    every one is read."""
     # Imported here: reading an index state's links needs none of the computing.
     from ..extract.entity_counts import EntityCounts
     from .event_groups import group_events
-    from .links import PROGRESS_EVERY, Features, link_articles, link_source
+    from .links import Features, link_articles
 
-    events: dict[str, tuple[Event, ...]] = {}
-    mentions: dict[str, list[Mention]] = {}
-    about: dict[str, tuple[str, date | None]] = {}
-    sources: list[LinkSource] = []
-    expected = len(docs) if isinstance(docs, Sized) else 0
-    for read, (n, fields) in enumerate(docs):
-        if progress is not None and read % PROGRESS_EVERY == 0:
-            progress(read, 2 * expected)
-        if visit is not None:
-            visit(n, fields)
-        article = fields["id"]
-        events[article] = stored_events(fields)
-        mentions[article] = list(stored_mentions(fields))
-        when = fields.get("date")
-        published = when.date() if isinstance(when, datetime) else None
-        about[article] = (fields.get("title", ""), published)
-        keys = Counter(m.key for m in mentions[article])
-        sources.append(link_source(article, article_text(fields), fields.get("url"), keys))
-    counts = EntityCounts.of(mentions)
+    read = _read_documents(docs, visit, progress)
+    counts = EntityCounts.of(read.mentions)
     entities = counts.entities()
-    del mentions
-    grouping = group_events(events, {e.key: e.articles for e in entities})
+    read.mentions.clear()  # no longer needed: the largest of what was read
+    grouping = group_events(read.events, {e.key: e.articles for e in entities})
     groups_of: dict[str, dict[int, str]] = {}
     for (article, _n), group in grouping.group_of.items():
         groups_of.setdefault(article, {})[group] = grouping.dates[group][0]
-    sources = [replace(s, groups=groups_of.get(s.id)) for s in sources]
+    sources = [replace(s, groups=groups_of.get(s.id)) for s in read.sources]
     count = len(sources)
     features = Features.of(sources)
     scored = link_articles(
@@ -177,7 +157,52 @@ def derive(
         progress=None if progress is None else lambda linked: progress(count + linked, 2 * count),
         features=features,
     )
-    links = {
+    links = _links(scored, read.about)
+    related = Relations(generation, links, grouping.group_of, grouping.dates, grouping.other_dates)
+    return Derived(related, sources, features, counts, grouping, scored)
+
+
+@dataclass
+class _Read:
+    """What one pass over the stored documents gathers, by article id."""
+
+    events: dict[str, tuple[Event, ...]]
+    mentions: dict[str, list[Mention]]
+    about: dict[str, tuple[str, date | None]]  # title and publication day, for the links
+    sources: list[LinkSource]
+
+
+def _read_documents(
+    docs: Documents,
+    visit: Callable[[int, dict[str, Any]], object] | None,
+    progress: Callable[[int, int], object] | None,
+) -> _Read:
+    """Read every stored document once: its events, mentions, title, date and link source."""
+    from .links import PROGRESS_EVERY, link_source
+
+    read = _Read({}, {}, {}, [])
+    expected = len(docs) if isinstance(docs, Sized) else 0
+    for done, (n, fields) in enumerate(docs):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, 2 * expected)
+        if visit is not None:
+            visit(n, fields)
+        article = fields["id"]
+        read.events[article] = stored_events(fields)
+        read.mentions[article] = list(stored_mentions(fields))
+        when = fields.get("date")
+        published = when.date() if isinstance(when, datetime) else None
+        read.about[article] = (fields.get("title", ""), published)
+        keys = Counter(m.key for m in read.mentions[article])
+        read.sources.append(link_source(article, article_text(fields), fields.get("url"), keys))
+    return read
+
+
+def _links(
+    scored: dict[str, list[ScoredLink]], about: dict[str, tuple[str, date | None]]
+) -> dict[str, tuple[Link, ...]]:
+    """The links of each article that has any, with their targets' titles and dates."""
+    return {
         article: tuple(
             Link(s.target, about[s.target][0], s.score, s.reasons, about[s.target][1])
             for s in found
@@ -185,8 +210,6 @@ def derive(
         for article, found in scored.items()
         if found
     }
-    related = Relations(generation, links, grouping.group_of, grouping.dates, grouping.other_dates)
-    return Derived(related, sources, features, counts, grouping, scored)
 
 
 def article_text(fields: dict[str, Any]) -> str:

@@ -8,8 +8,7 @@ happening on days a little apart, both events are flagged with the other's date:
 disagreement for the reader to check.
 
 Pure functions over stored events. Comparisons go through inverted lists of bounded length, so
-that a busy day of a large corpus costs about linear work, not all pairs. Imports no Textual or
-Rich.
+that a busy day of a large corpus costs about linear work, not all pairs.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ Four kinds of evidence, each scored from 0 to 1 and weighted into the link's sco
 
 Candidates come from inverted lists of top terms and entities short enough to tell articles
 apart (a common term still counts in the score, it just proposes no candidates), from event
-groups and from citations; only the best candidates of each article are scored exactly. That
-keeps 10,000 articles to seconds in pure Python. Pure functions; imports no Textual or Rich.
+groups and from citations; only the best candidates of each article are scored exactly, so
+the work grows with the articles, not with their pairs. Pure functions.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ checked for near-duplication once its text cosine reaches NEAR_DUPLICATE_TEXT, a
 this share of the shorter text's word 5-grams are in the other."""
 SHINGLE = 5
 PROGRESS_EVERY = 500
-"""Articles between two progress reports (100,000 articles take minutes to link)."""
+"""Articles between two progress reports (linking a large corpus takes a while)."""
 NAMED_ENTITIES = 3
 """A "shared:" reason names at most this many entities, the weightiest (rarest) first."""
 

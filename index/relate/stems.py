@@ -2,7 +2,7 @@
 
 Search goes through the Whoosh analyzer; comparing every article with every other needs
 something cheaper: a regular expression, a stop list and a light, memoised stemmer, so that
-"talks" and "talked" meet. Imports no Textual or Rich.
+"talks" and "talked" meet.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ _MAX_CACHED = 500_000
 def stem_of(word: str) -> str:
     """A light stem of a lower-case word: plural, possessive, -ing and -ed endings dropped.
 
-    Porter2 (the index's stemmer) costs tens of microseconds a word in pure Python; comparing
-    texts needs only that "talks", "talked" and "talking" meet, at a dictionary lookup a word.
+    Porter2 (the index's stemmer) is costly a word in pure Python; comparing texts needs only
+    that "talks", "talked" and "talking" meet, at a dictionary lookup a word.
     """
     found = _stems.get(word)
     if found is None:

@@ -3,7 +3,7 @@
 Articles are found through the index's entity keyword fields (an entity's kind field holds the
 slugs of that kind), never by reading every stored document, and come newest first. Each row
 carries the article's first mention of the entity and its sentence, so the reader sees the
-context and can open the article at that spot. Imports no Textual or Rich.
+context and can open the article at that spot.
 """
 
 from __future__ import annotations

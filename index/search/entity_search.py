@@ -3,7 +3,7 @@
 ``place:Kyiv`` is rewritten to the entity's index term (``place:kyiv``), which the articles
 writing "Kiev" carry too; a plain word or quoted phrase that names an entity also matches the
 entity (``Kyiv`` → ``(Kyiv OR entity:kyiv)``), and the search says which other spellings it
-matched. Works on the query text, before Whoosh parses it. Imports no Textual or Rich.
+matched. Works on the query text, before Whoosh parses it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _PLAIN = re.compile(r'(?<![\w:*?\-])(?P<value>"[^"]+"|[^\W\d_][\w\'’.-]*\w)(?!
 """A word or phrase; one ending in "?" is a question ("Kyiv?"), not a wildcard ("Ky?v")."""
 MAX_REWRITE_CHARS = 1000
 """Only the start of a longer query is widened: each word costs a spelling look-up, and the
-search cuts a long query anyway (``search.MAX_QUERY_CHARS``)."""
+search cuts a long query anyway (``query.MAX_QUERY_CHARS``)."""
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 

@@ -1,7 +1,7 @@
 """Queries in, plain Hits out: parsing, bounded expansion, date filters, sorting and snippets.
 
 Everything that needs a Whoosh searcher happens here while it is open; what leaves is frozen
-dataclasses with character offsets, never Whoosh objects or markup. Imports no Textual or Rich.
+dataclasses with character offsets, never Whoosh objects or markup.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ not Whoosh's one-letter wildcard ("ready" plus a letter finds nothing); inside a
 ("wom?n", "id:a01?.txt", "event:2022-0?-07") or before ``*`` it stays a wildcard."""
 MAX_QUERY_CHARS = 4000
 """Longer queries are cut (with a notice): Whoosh's tagger is quadratic in a word's length (a
-20,000-letter word took 2 s to parse). Entity widening (``entity_search``) reads 1,000."""
+very long word takes long to parse). Entity widening (``entity_search``) reads 1,000."""
 
 
 class _Parser(QueryParser):  # type: ignore[misc]
@@ -81,7 +81,7 @@ def make_parser(schema: Any) -> QueryParser:
 
 MIN_PREFIX = 3
 """Letters a word being typed needs before it completes: "p" would score every posting of
-the most frequent p-words (seconds at 100,000 articles); "p" and "pe" are taken as typed."""
+the most frequent p-words (slow in a large corpus); "p" and "pe" are taken as typed."""
 
 
 def prepare(text: str, partial: bool) -> str:
@@ -160,8 +160,8 @@ def _first_error(q: Any) -> str | None:
 def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
     """Replace each prefix, wildcard or word range by its few most frequent terms in the index.
 
-    Whoosh would otherwise expand ``a*`` over the body to thousands of terms (seconds at 100k
-    articles); the reader typing a word wants its likely completions, fast. Over the other
+    Whoosh would otherwise expand ``a*`` over the body to thousands of terms (slow in a large
+    corpus); the reader typing a word wants its likely completions, fast. Over the other
     fields (``id:0001/*``, ``event:[2022 TO 2023]``, ``source:reu*``) they match all their
     documents, found as one set (``keyword_terms``).
     """
@@ -179,8 +179,8 @@ def bound_expansions(q: Any, reader: Any, schema: Any) -> Any:
         pattern = re.compile(re.escape(text).replace(r"\*", ".*").replace(r"\?", ".") + r"\Z")
         return _completions(q.fieldname, literal, reader, schema, pattern, q.boost)
     if isinstance(q, query.Every) and q.fieldname not in (None, "*"):
-        # "title:*": Whoosh reads every posting of the field to find its documents (seconds
-        # at 100k articles); the document sets already count it as every document.
+        # "title:*": Whoosh reads every posting of the field to find its documents (slow in a
+        # large corpus); the document sets already count it as every document.
         return query.Every(boost=q.boost)
     if isinstance(q, query.MultiTerm) and q.fieldname in TEXT_FIELDS:
         # A word range ("[a TO z]") would expand to most of the vocabulary, like "a*".

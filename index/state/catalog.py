@@ -5,13 +5,12 @@ and views need the entities with their counts, and list rows name articles by so
 Gathering these means reading every stored document, which grows with the corpus; so the
 writer gathers them once after each commit and leaves them in ``catalog-<generation>.json``
 beside the index, as it does the relations. A reader loads the file for the state it reads
-(or gathers and writes it, for an index written before the file existed, or a lost file).
-Imports no Textual or Rich.
+(or gathers it, for an index written before the file existed, or a lost file, and writes it
+through ``files.fill_missing``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,16 +105,6 @@ def gather(reader: Any) -> Catalog:
 
 def path_for(folder: Path, generation: int) -> Path:
     return folder / f"{_PREFIX}{generation}.json"
-
-
-def load_or_gather(folder: Path, reader: Any) -> Catalog:
-    """The catalog of the reader's index state: from its file, else gathered and written."""
-    found = load(folder, generation_of(reader))
-    if found is None:
-        found = gather(reader)
-        with contextlib.suppress(OSError):  # a read-only folder: keep it for this state only
-            save(folder, found)
-    return found
 
 
 def load(folder: Path, generation: int) -> Catalog | None:

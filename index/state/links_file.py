@@ -1,7 +1,8 @@
 """The links of one index state, one SQLite row per article, kept beside it.
 
 Opening an article reads its row, not every article's links. Written by the single writer,
-atomically (a temporary database, then rename); read-only for everyone else.
+atomically (a temporary database, then rename); read-only for everyone else, but for the
+reader of an index without the file (``files.fill_missing``).
 """
 
 from __future__ import annotations
@@ -16,18 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Link
-from ..relate.derive import Relations, compute
+from ..relate.derive import Relations
 from . import sidecars
-
-
-def load_or_compute(folder: Path, reader: Any) -> Relations:
-    """The relations of the reader's index state, computed (for an index whose writer left
-    no files for it: written before they existed, or lost); its links file is written if
-    the folder allows."""
-    found = compute(reader)
-    with contextlib.suppress(OSError, sqlite3.Error):  # a read-only folder: no file
-        save_links(folder, found)
-    return found
 
 
 def remove_others(folder: Path, generation: int) -> None:
@@ -38,8 +29,8 @@ def remove_others(folder: Path, generation: int) -> None:
 
 
 _OLD_PREFIX = "relations-"
-"""Versions before 2026-12 kept the relations in ``relations-G.json`` (106 MB at 100,000
-articles); the timeline keeps the groups now and the links file the links."""
+"""Versions before 2026-12 kept the relations in ``relations-G.json``, every article's links
+in one file read whole; the timeline keeps the groups now and the links file the links."""
 
 
 _LINKS_PREFIX = "links-"
@@ -47,7 +38,7 @@ _LINKS_PREFIX = "links-"
 
 def links_path(folder: Path, generation: int) -> Path:
     """An SQLite file of one generation's links, one row per article: opening an article reads
-    its row, not the relations file (106 MB of JSON and seconds to load at 100,000 articles)."""
+    its row, not every article's links."""
     return folder / f"{_LINKS_PREFIX}{generation}.sqlite"
 
 

@@ -2,9 +2,9 @@
 
 A search rewrites the words of its query that name an entity (``entity_search.rewrite``), so it
 needs to know, for a few words, which entity each spells. Loading the catalog and folding every
-alias to answer that costs a search process more than the search (0.2 s at 10,000 articles,
-more at 100,000); so the writer keeps ``spellings-<generation>.sqlite``, folded spellings to
-entities, and a search looks up its own words. Imports no Textual or Rich.
+alias to answer that costs a search process more than the search, and grows with the corpus;
+so the writer keeps ``spellings-<generation>.sqlite``, folded spellings to entities, and a
+search looks up its own words. Readers never write it: without it they use the catalog's table.
 """
 
 from __future__ import annotations

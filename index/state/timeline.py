@@ -1,23 +1,21 @@
 """Every event of the corpus in date order, as compact arrays kept beside the index.
 
 The events pane and the date views list events by date across the whole corpus. Reading them
-from the stored documents means reading every document, which grows with the corpus (at
-100,000 articles a million events, seconds of reading and a gigabyte of objects). So the writer
-sorts them once after each commit into ``timeline-<generation>.bin``: per event, the index of
-its date value, its document number in that index state, its position among the document's
-stored events and its event group (-1 for none), four arrays of machine integers (sixteen
-bytes an event), with the few disputed dates and each group's date beside them: the file
-is where the event groups are kept. A reader loads the file in milliseconds, selects
-positions (by articles, by period) without touching a document, and reads only the documents
-of the events it is asked to show. Imports no Textual or Rich.
+from the stored documents means reading every document, and holding an object per event, both
+of which grow with the corpus. So the writer sorts them once after each commit into
+``timeline-<generation>.bin``: per event, the index of its date value, its document number in
+that index state, its position among the document's stored events and its event group (-1
+for none), four arrays of machine integers (sixteen bytes an event), with the few disputed
+dates and each group's date beside them: the file is where the event groups are kept. A
+reader loads the arrays whole, selects positions (by articles, by period) without touching a
+document, and reads only the documents of the events it is asked to show.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from array import array
-from collections.abc import Callable, Collection, Container, Iterable, Mapping
+from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -179,19 +177,6 @@ def gather(reader: Any, events_of: Any, related: Any) -> Timeline:
 
 def path_for(folder: Path, generation: int) -> Path:
     return folder / f"{_PREFIX}{generation}.bin"
-
-
-def load_or_gather(
-    folder: Path, reader: Any, events_of: Any, related: Callable[[], Any]
-) -> Timeline:
-    """The timeline of the reader's index state: from its file, else gathered (with the
-    relations ``related()`` gives) and written."""
-    found = load(folder, generation_of(reader))
-    if found is None:
-        found = gather(reader, events_of, related())
-        with contextlib.suppress(OSError):  # a read-only folder: keep it for this state only
-            save(folder, found)
-    return found
 
 
 def load(folder: Path, generation: int) -> Timeline | None:

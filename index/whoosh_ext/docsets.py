@@ -1,12 +1,12 @@
 """Exact sets of the documents a query matches, read from postings a block at a time.
 
 Whoosh counts a query's hits (``len(results)``) by walking its matcher tree one document at a
-time in Python, and sorts by date the same way: at 100,000 articles that was two thirds of a
-search (``oil prices``: some 200 of 300 ms). Here a term's postings are read a block at a
+time in Python, and sorts by date the same way: in a large corpus that was most of a search.
+Here a term's postings are read a block at a
 time into a set, and ``And``/``Or``/``Not`` are set operations in C; what has no set form
 here (phrases, ranges) falls back to Whoosh's own matching. A ``DocSets`` belongs to one
 searcher (one index state) and keeps the last few sets it made, so a date filter or the
-query typed so far costs nothing the second time. Imports no Textual or Rich.
+query typed so far costs nothing the second time.
 """
 
 from __future__ import annotations

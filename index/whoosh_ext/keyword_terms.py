@@ -1,14 +1,13 @@
 """Ranges, prefixes and wildcards over keyword fields (``id:[0100 TO 0200]``, ``id:0001/*``,
 ``event:2022-0?-01``, ``person:mac*``), each found as one set of documents, all of them.
 
-Whoosh ORs a matcher for every term such a query expands to: ``id:[0 TO 9]`` at 100,000
-articles (100,000 terms) took 150 s, ``event:[1980 TO 1990]`` 48 s. Here a query over a field
-with a column (``id``, ``file``, ``digest``: one value an article) tests each article's value
-once (about 0.1 s at 100,000); over any other keyword field it joins the postings of its
-terms into one list (about 1 s for every one of 100,000 distinct terms; there are a few
-thousand event dates). Every match scores the same: which ids or dates an article has says
+Whoosh ORs a matcher for every term such a query expands to: ``id:[0 TO 9]`` in a large
+corpus (a term an article) took minutes. Here a query over a field with a column (``id``,
+``file``, ``digest``: one value an article) tests each article's value once; over any other
+keyword field it joins the postings of its terms into one list (there are a few thousand
+event dates). Every match scores the same: which ids or dates an article has says
 nothing of its relevance. The words of the text are bounded otherwise: a prefix there takes
-its most frequent completions (``search.bound_expansions``).
+its most frequent completions (``query.bound_expansions``).
 """
 
 from __future__ import annotations

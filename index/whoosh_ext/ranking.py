@@ -1,15 +1,15 @@
 """The best-scoring page of a query: Whoosh's BM25F, computed a term at a time.
 
 Whoosh's collector walks the query's matcher tree one document at a time, scoring each match
-through several Python calls: at 100,000 articles a word being typed (``pet*``, sixteen
-terms over title and body) or ``bank*`` took 0.3-1 s, most of a keystroke. Here each scoring
+through several Python calls: in a large corpus a word being typed (``pet*``, sixteen
+terms over title and body) or ``bank*`` took most of a keystroke. Here each scoring
 term's postings are read a block at a time (document numbers and term frequencies), scored
 with Whoosh's own formula, idf and average field length, and summed per document over the
 documents the query matches (its ``DocSets`` set); the page is the top ``limit`` by score,
 ties in document order, as Whoosh's collector gives them. One difference: a phrase's hits
-rank by the scores of its words (Whoosh scores its span matcher, in seconds at 100,000
-articles). A query with a part that has no term form here (a range, a NOT under OR)
-returns ``None``: Whoosh ranks it. Imports no Textual or Rich.
+rank by the scores of its words (Whoosh scores its span matcher, slowly in a large
+corpus). A query with a part that has no term form here (a range, a NOT under OR)
+returns ``None``: Whoosh ranks it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Besides what search needs, every article document carries the stamp of the file it came from
 (``file``, ``size``, ``mtime_ns``, ``digest``) in columns, so that an update can compare the
-corpus with the index without reading any stored body. Imports no Textual or Rich.
+corpus with the index without reading any stored body.
 """
 
 from __future__ import annotations

@@ -3,12 +3,11 @@
 Whoosh indexes a text by running it through its analyzer, a chain of generators that hands
 one ``Token`` object from filter to filter (tokenizer, lower case, stop words, stemmer), then
 through the format, which groups positions by word; the stemmer's cache is a Python function
-too. A build's profile (10,000 articles) put 34% of the writer's time there. For the chain
+too. A build's profile put a third of the writer's time there. For the chain
 this schema uses (regular-expression tokens, lower case, stop words renumbered, a stemmer),
 :class:`ArticleText` computes the same postings, byte for byte, in one loop over the matches,
 with the stems kept in a dictionary. Any other analyzer, format or keyword argument takes
-Whoosh's own path. Queries and highlighting use the analyzer as before. Imports no Textual or
-Rich.
+Whoosh's own path. Queries and highlighting use the analyzer as before.
 """
 
 from __future__ import annotations

@@ -1,23 +1,22 @@
 """Costs of Whoosh's writer that are not Whoosh's design, removed.
 
-A profile of a build's commit (10,000 articles, 36 s) showed:
+A profile of a build's commit showed (figures in bench/RESULTS.md):
 
 - The posting pool sorts postings into runs on disk and merges them at the commit; it wrote
   and read them one ``marshal`` call per posting, on an unbuffered file, and ``marshal``
-  reads a file a field at a time: system calls per posting (a fifth of the commit). Runs
-  are written here in chunks of ``CHUNK`` postings, each marshalled to bytes and written
-  after its length, and read back a chunk per read: the same postings in the same order.
+  reads a file a field at a time: system calls per posting. Runs are written here in chunks
+  of ``CHUNK`` postings, each marshalled to bytes and written after its length, and read
+  back a chunk per read: the same postings in the same order.
 - Writing a posting asks the new segment for the document's field length; for a field that
   keeps no lengths (ids, keywords), ``W3PerDocReader._cached_reader`` asked the file system
-  whether the length column exists every time, not only the first (another fifth). A
-  segment's files never change once written, so the answer is kept here. Even so, each
-  posting still looked its document's length up in the column file (a seek and a read): the
-  commit here reads each length column whole, once, and looks lengths up in memory.
-- Adding a posting to the pool checked its types and summed its size from eleven constants
-  (a tenth of ``add_document``): the same size is summed here from one, unchecked (the
-  fields give bytes).
+  whether the length column exists every time, not only the first. A segment's files never
+  change once written, so the answer is kept here. Even so, each posting still looked its
+  document's length up in the column file (a seek and a read): the commit here reads each
+  length column whole, once, and looks lengths up in memory.
+- Adding a posting to the pool checked its types and summed its size from eleven constants:
+  the same size is summed here from one, unchecked (the fields give bytes).
 
-``install`` patches them once, at the engine's import. Imports no Textual or Rich.
+``patches`` installs them when the engine first opens an index.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from collections.abc import Iterable, Iterator
 from marshal import dumps, loads
 from typing import Any
 
-from whoosh import externalsort, writing
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
@@ -36,17 +34,9 @@ CHUNK = 1024
 _LENGTH = struct.Struct("<Q")
 
 _ORIGINAL_CACHED_READER = whoosh3.W3PerDocReader._cached_reader
-ORIGINALS = {
-    (externalsort.SortingPool, "_write_run"): externalsort.SortingPool._write_run,
-    (externalsort.SortingPool, "_read_run"): externalsort.SortingPool._read_run,
-    (whoosh3.W3PerDocReader, "_cached_reader"): _ORIGINAL_CACHED_READER,
-    (writing.PostingPool, "add"): writing.PostingPool.add,
-    (writing.SegmentWriter, "_flush_segment"): writing.SegmentWriter._flush_segment,
-}
-"""Whoosh's own functions, as they were before ``install`` (for tests that compare)."""
 
 
-def _write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
+def write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
     chunk: list[Any] = []
     for item in items:
         chunk.append(item)
@@ -63,7 +53,7 @@ def _write_chunk(f: Any, chunk: list[Any]) -> None:
     f.write(_LENGTH.pack(len(data)) + data)
 
 
-def _read_run(self: Any, path: str) -> Iterator[Any]:
+def read_run(self: Any, path: str) -> Iterator[Any]:
     f = self._open_run(path)
     try:
         while head := f.read(_LENGTH.size):
@@ -77,7 +67,7 @@ def _read_run(self: Any, path: str) -> Iterator[Any]:
         self._remove_run(path)
 
 
-def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
     """The column reader of a field's lengths, or None: both kept once known."""
     readers = self._readers
     if fieldname in readers:
@@ -91,7 +81,7 @@ _POSTING_SIZE = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
 """What ``PostingPool.add`` counts for a posting besides its field name, term and value."""
 
 
-def _pool_add(self: Any, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+def pool_add(self: Any, item: tuple[str, bytes, int, float, bytes | None]) -> None:
     """Whoosh's ``PostingPool.add`` without its type checks: the same size counted."""
     self.fieldnames.add(item[0])
     self.currentsize += _POSTING_SIZE + len(item[0]) + len(item[1]) * 2 + len(item[4] or b"")
@@ -121,7 +111,7 @@ class _Lengths:
         return byte_to_length(lbyte) if lbyte else None
 
 
-def _flush_segment(self: Any) -> None:
+def flush_segment(self: Any) -> None:
     """Whoosh's ``SegmentWriter._flush_segment``, its lengths looked up in memory."""
     self.perdocwriter.close()
     reader = self.per_document_reader() if self.codec.length_stats else None
@@ -130,12 +120,3 @@ def _flush_segment(self: Any) -> None:
     self.fieldwriter.close()
     if reader is not None:
         reader.close()
-
-
-def install() -> None:
-    """Patch Whoosh's run files, length lookups and posting pool (idempotent)."""
-    externalsort.SortingPool._write_run = _write_run
-    externalsort.SortingPool._read_run = _read_run
-    whoosh3.W3PerDocReader._cached_reader = _cached_reader
-    writing.PostingPool.add = _pool_add
-    writing.SegmentWriter._flush_segment = _flush_segment

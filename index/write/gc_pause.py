@@ -1,11 +1,11 @@
-"""The cyclic garbage collector paused while the index is written. Imports no Textual or Rich.
+"""The cyclic garbage collector paused while the index is written.
 
 Writing allocates millions of small objects (rows, tuples, dicts) beside large tables that
 live through it (the manifest, the catalog, the timeline): each time the heap grows, the
-collector walks all of them again. Measured at 100,000 articles: an update of 300 files
-9.7 → 7.2 s with the collector paused, its catalog saved in 0.14 s instead of 0.74 s; peak
-memory unchanged, since reference counting still frees everything outside a cycle. The
-collector is switched back on (as it was) when the last writer of the process is done.
+collector walks all of them again. With the collector paused an update and its catalog's
+saving run markedly faster (bench/RESULTS.md); peak memory is unchanged, since reference
+counting still frees everything outside a cycle. The collector is switched back on (as it
+was) when the last writer of the process is done.
 """
 
 from __future__ import annotations

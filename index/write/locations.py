@@ -1,7 +1,7 @@
 """Where things live: the bundled seeds corpus and the per-corpus index folder.
 
 An index lives under the user's cache directory, keyed by the corpus's absolute path, so that
-the corpus folder itself is never written to. Imports no Textual or Rich.
+the corpus folder itself is never written to.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Progress reports thinned out for a slow receiver (a pipe, the app's event loop).
 
-An update of 100,000 files reports a step per file; the child process and the app pass on at
-most one report per interval, and always the last of a step and the first of a new phase, so
-that what is shown is never a phase behind. Imports no Textual or Rich.
+An update reports a step per file; the child process and the app pass on at most one report
+per interval, and always the last of a step and the first of a new phase, so that what is
+shown is never a phase behind.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ import time
 from collections.abc import Callable
 
 from ..models import Progress
+
+ProgressCallback = Callable[[Progress], None]
+"""Told of an update's progress: its phase, and how far into it."""
 
 
 def throttled(send: Callable[[Progress], object], every: float) -> Callable[[Progress], None]:

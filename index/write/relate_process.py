@@ -2,19 +2,16 @@
 the build writes the index.
 
 A build's last step, relating every article to the others (entities, event groups, links),
-is pure Python: 280 s at 100,000 articles, after the index is written. But every document is
-known before the first one is written, and a fresh index numbers them in the order written;
-so a child process on the other core computes the files from the documents while this one
-writes the index. After the commit the writer checks that the index is the state the child
-was told of (its generation, every document where expected) and keeps the files, or deletes
-them and relates as usual. The child exits when this process ends (``exit_with_parent``).
-Imports no Textual or Rich.
+is pure Python and long, after the index is written. But every document is known before the
+first one is written, and a fresh index numbers them in the order written; so a child process
+on the other core (``child``) computes the files from the documents while this one writes the
+index. After the commit the writer checks that the index is the state the child was told of
+(its generation, every document where expected) and keeps the files, or deletes them and
+relates as usual. The child ends when this process does.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -25,12 +22,11 @@ from ..state import files as relate
 from ..state import relate_store
 from ..whoosh_ext.reader import column_values
 from . import gc_pause
-from .update_process import exit_with_parent, ready_to_spawn
+from .child import SPAWN, Child, watch_parent
 
 BYTES_PER_ARTICLE = 80 * 1024
-"""What the child holds per article at its peak (7.6 GB at 100,000 articles: the documents,
-their words, the link vectors, the event items, the store's rows), on top of the writer's own
-memory."""
+"""What the child holds per article at its peak (the documents, their words, the link
+vectors, the event items, the store's rows), on top of the writer's own memory."""
 
 
 def affordable(articles: int) -> bool:
@@ -50,22 +46,11 @@ class RelateAhead:
     """The child computing the files of a fresh build's first state."""
 
     def __init__(self, docs: Sequence[dict[str, Any]], folder: Path, generation: int) -> None:
-        ready_to_spawn()
-        context = multiprocessing.get_context("spawn")
         self.folder = folder
         self.generation = generation
         self.ids = [fields["id"] for fields in docs]
-        self._results, child_results = context.Pipe(duplex=False)
-        alive_reader, self._alive = context.Pipe(duplex=False)
-        docs_reader, docs_writer = context.Pipe(duplex=False)
-        self._child = context.Process(
-            target=_run,
-            args=(docs_reader, str(folder), generation, child_results, alive_reader),
-            name="corpus-reader relate",
-        )
-        self._child.start()
-        child_results.close()
-        alive_reader.close()
+        docs_reader, docs_writer = SPAWN.Pipe(duplex=False)
+        self._child = Child(_run, (docs_reader, str(folder), generation), "corpus-reader relate")
         docs_reader.close()
         # The documents go over a pipe of which this process keeps no reading end, not as
         # the child's arguments: "spawn" writes those while it still holds the pipe's reading
@@ -99,20 +84,15 @@ class RelateAhead:
         return why
 
     def close(self) -> None:
-        """Stop waiting: a child still running ends (it watches ``_alive``)."""
-        self._results.close()
-        self._alive.close()
-        self._child.join(timeout=5)
-        if self._child.is_alive():
-            self._child.terminate()
-            self._child.join()
+        """Stop waiting: a child still running ends."""
+        self._child.close()
 
     def _outcome(self) -> str | None:
-        try:
-            kind, payload = self._results.recv()
-        except EOFError:
-            self._child.join()
+        """None when the child wrote the files, else why not."""
+        message = self._child.receive()
+        if message is None:
             return f"the relating process stopped (exit code {self._child.exitcode})"
+        kind, payload = message
         return None if kind == "done" else str(payload)
 
 
@@ -121,7 +101,7 @@ def _run(
 ) -> None:
     """The child: read the documents from ``source``, write the files, then say so (or what
     failed)."""
-    threading.Thread(target=exit_with_parent, args=(alive,), daemon=True).start()
+    watch_parent(alive)
     try:
         with gc_pause.paused():
             docs: list[dict[str, Any]] = source.recv()

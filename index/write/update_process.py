@@ -1,29 +1,26 @@
 """An index update run in a child process, so that the caller's interpreter stays free.
 
 Python threads share one interpreter lock: an update running in a thread of the app (even a
-no-op one: at 100,000 articles, 1.5 s of listing files and reading file stamps) slowed every
-paint and keystroke of the app while it ran. Here the update runs in a fresh ("spawn")
-interpreter on the other core; its progress comes back over a pipe, a few times a second,
-and its summary or error at the end. The child watches a second pipe that this process
-never writes: when this process ends, even by kill -9, the pipe closes and the child exits
-(the index is safe against an update stopped at any point). Imports no Textual or Rich.
+no-op one, listing files and reading file stamps) slowed every paint and keystroke of the app
+while it ran. Here the update runs in a fresh ("spawn") interpreter on the other core
+(``child``); its progress comes back over a pipe, a few times a second, and its summary or
+error at the end. The child ends when this process does (the index is safe against an update
+stopped at any point).
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import sys
-import threading
 from collections.abc import Callable
-from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..errors import CorpusError
 from ..models import Progress, UpdateSummary
+from .child import Child, ready_to_spawn, watch_parent
 from .progress import throttled
+from .store import IndexStore
+
+__all__ = ["PROGRESS_EVERY", "UpdateFailed", "ready_to_spawn", "update_in_child"]
 
 PROGRESS_EVERY = 0.1
 """Seconds between the progress messages the child sends (and always the last of a step)."""
@@ -38,32 +35,15 @@ def update_in_child(
     index_dir: Path,
     progress: Callable[[Progress], None] | None = None,
     rebuild: bool = False,
-    follow_links: bool | None = None,
+    follow_symlinks: bool | None = None,
 ) -> UpdateSummary:
     """Update the index of ``root`` in ``index_dir`` as ``IndexStore.update`` does, in a child
     process; the engine's errors are raised here as they were there."""
-    ready_to_spawn()
-    context = multiprocessing.get_context("spawn")
-    results, child_results = context.Pipe(duplex=False)
-    alive_reader, alive_writer = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_run,
-        args=(str(root), str(index_dir), (rebuild, follow_links), child_results, alive_reader),
-        name="corpus-reader index update",
-    )
-    child.start()
-    child_results.close()
-    alive_reader.close()
+    options = (rebuild, follow_symlinks)
+    child = Child(_run, (str(root), str(index_dir), options), "corpus-reader index update")
     try:
-        while True:
-            try:
-                kind, payload = results.recv()
-            except EOFError:
-                child.join()
-                raise UpdateFailed(
-                    f"the index update stopped (exit code {child.exitcode}); the index is "
-                    "as it was before it or after its last commit"
-                ) from None
+        while (message := child.receive()) is not None:
+            kind, payload = message
             if kind == "progress":
                 if progress is not None:
                     progress(payload)
@@ -71,35 +51,12 @@ def update_in_child(
                 return payload  # type: ignore[no-any-return]
             else:
                 raise payload
+        raise UpdateFailed(
+            f"the index update stopped (exit code {child.exitcode}); the index is "
+            "as it was before it or after its last commit"
+        )
     finally:
-        results.close()
-        alive_writer.close()  # a child still running (this caller stopped) ends here
-        child.join(timeout=5)
-        if child.is_alive():
-            child.terminate()
-            child.join()
-
-
-def ready_to_spawn() -> None:
-    """Let this process start "spawn" children even where ``sys.stderr`` has no file (an
-    app that captures output: Textual's gives -1), which multiprocessing's resource tracker
-    passes on and fails with "bad value(s) in fds_to_keep". The tracker is started once,
-    with the process's real stderr; every later child finds it running."""
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable or sys.__stderr__ is None:
-        return
-    with _tracker_lock:
-        captured, sys.stderr = sys.stderr, sys.__stderr__
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = captured
-
-
-_tracker_lock = threading.Lock()
+        child.close()  # a child still running (this caller stopped) ends here
 
 
 def _run(
@@ -109,16 +66,14 @@ def _run(
     out: Connection,
     alive: Connection,
 ) -> None:
-    """The child: update (``options``: rebuild, follow links), sending throttled progress,
-    then the summary or the error."""
-    threading.Thread(target=exit_with_parent, args=(alive,), daemon=True).start()
-    from .store import IndexStore
-
+    """The child: update (``options``: rebuild, follow symbolic links), sending throttled
+    progress, then the summary or the error."""
+    watch_parent(alive)
     report = throttled(lambda p: out.send(("progress", p)), PROGRESS_EVERY)
     try:
-        rebuild, follow_links = options
+        rebuild, follow_symlinks = options
         summary = IndexStore(Path(index_dir)).update(
-            Path(root), progress=report, rebuild=rebuild, follow_links=follow_links
+            Path(root), progress=report, rebuild=rebuild, follow_symlinks=follow_symlinks
         )
     except CorpusError as exc:
         out.send(("error", exc))
@@ -128,10 +83,3 @@ def _run(
         out.send(("done", summary))
     finally:
         out.close()
-
-
-def exit_with_parent(alive: Connection) -> None:
-    """Wait for the parent's end of ``alive`` to close (the parent ended), then exit."""
-    with contextlib.suppress(EOFError, OSError):
-        alive.recv()
-    os._exit(1)

@@ -103,7 +103,7 @@ class Workers:
         return self.processes >= 2 and size >= PARALLEL_FROM
 
     def read(
-        self, root: Path, paths: Sequence[str], follow_links: bool = False
+        self, root: Path, paths: Sequence[str], follow_symlinks: bool = False
     ) -> Iterator[ingest.FileRead]:
         """Read and parse the files, in order, as :func:`ingest.read_file` does.
 
@@ -113,11 +113,11 @@ class Workers:
         self.stats = None
         if not self.wanted(len(paths)):
             for path in paths:
-                yield ingest.read_file(root, path, follow_links)
+                yield ingest.read_file(root, path, follow_symlinks)
             return
         stats = CorpusStats()
         size = _chunk_size(len(paths), self.processes, 64)
-        tasks = ((root, paths[i : i + size], follow_links) for i in range(0, len(paths), size))
+        tasks = ((root, paths[i : i + size], follow_symlinks) for i in range(0, len(paths), size))
         for reads, counted in self._run(_read_chunk, tasks):
             stats.merge(counted)
             yield from reads
@@ -200,6 +200,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(tables: str) -> None:
+    """A worker's start: load the tables the parent handed over in the file ``tables``."""
     # Ctrl+C in a terminal reaches the whole process group: the parent handles it and ends
     # the workers, which must not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -211,12 +212,14 @@ def _start_worker(tables: str) -> None:
 def _read_chunk(
     task: tuple[Path, Sequence[str], bool],
 ) -> tuple[list[ingest.FileRead], CorpusStats]:
-    root, paths, follow_links = task
-    reads = [ingest.read_file(root, path, follow_links) for path in paths]
+    """In a worker: read ``task``'s files and count their articles' words."""
+    root, paths, follow_symlinks = task
+    reads = [ingest.read_file(root, path, follow_symlinks) for path in paths]
     return reads, CorpusStats.from_texts(a.body for read in reads for a in read.articles)
 
 
 def _extract_chunk(task: tuple[str, bytes, Sequence[Job]]) -> list[Found]:
+    """In a worker: extract ``task``'s jobs, with the statistics it carries (unpickled once)."""
     token, blob, jobs = task
     if _WORKER.get("token") != token:
         _WORKER["extractor"] = RuleExtractor(pickle.loads(blob), *_WORKER["tables"])

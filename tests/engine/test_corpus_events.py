@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from corpus_reader.index import Corpus, Event
+from corpus_reader.index.snapshot import Snapshot
 from corpus_reader.index.state import links_file
 from corpus_reader.index.state.timeline import Timeline
 
@@ -123,22 +124,28 @@ def test_events_carry_their_groups_without_the_links_file(
     with Corpus(corpus.root, corpus.index_dir) as other:
 
         def refuse(*args: object) -> None:
-            raise AssertionError("the links file was read")
+            raise AssertionError("the links file was read or the relations computed")
 
-        monkeypatch.setattr(links_file, "load_or_compute", refuse)
+        monkeypatch.setattr(links_file, "links_of", refuse)
+        monkeypatch.setattr(Snapshot, "relations", refuse)
         assert other.events() == expected
+
+
+def snapshot_of(corpus: Corpus) -> Snapshot:
+    snapshot = corpus._snapshot
+    assert snapshot is not None
+    return snapshot
 
 
 def test_an_article_is_read_without_the_links_file(corpus: Corpus) -> None:
     """Its events' groups come from the timeline: the same as the relations give them."""
     corpus.update()
     articles = [corpus.article(hit.id) for hit in corpus.search("").hits]
-    assert corpus._related is None  # the (large) links file was not loaded
+    snapshot = snapshot_of(corpus)
+    assert snapshot._relations is None  # the relations were not computed
     grouped = [e for a in articles for e in a.events if e.group is not None]
     assert len(grouped) >= 2
-    searcher = corpus._current_searcher()
-    assert searcher is not None
-    related = corpus._relations(searcher)
+    related = snapshot.relations()
     for article in articles:
         plain = tuple(replace(e, group=None, other_dates=()) for e in article.events)
         assert article.events == related.grouped(plain), article.id
@@ -148,13 +155,11 @@ def test_links_come_from_the_links_file(corpus: Corpus) -> None:
     corpus.update()
     ids = [hit.id for hit in corpus.search("").hits]
     found = {article: corpus.links(article) for article in ids}
-    assert corpus._related is None and any(found.values())
-    searcher = corpus._current_searcher()
-    assert searcher is not None
-    related = corpus._relations(searcher)
+    snapshot = snapshot_of(corpus)
+    assert snapshot._relations is None and any(found.values())
+    related = snapshot.relations()
     assert found == {article: list(related.links.get(article, ())) for article in ids}
-    folder = Path(corpus._ix.storage.folder)
-    (path,) = folder.glob("links-*.sqlite")
+    (path,) = snapshot.folder.glob("links-*.sqlite")
     path.unlink()  # an index written before the file existed: made by the first reader
     fresh = Corpus(corpus.root, corpus.index_dir)
     assert {article: fresh.links(article) for article in ids} == found

@@ -14,7 +14,7 @@ from tui_helpers import (
 
 from corpus_reader.index import Corpus
 from corpus_reader.tui.app import CorpusReaderApp
-from corpus_reader.tui.highlights import HIT_META
+from corpus_reader.tui.display.highlights import HIT_META
 from corpus_reader.tui.widgets.article_view import ArticleView
 
 

@@ -8,9 +8,9 @@ from textual.content import Content
 from textual.style import Style
 
 from corpus_reader.index import Event, Mention
-from corpus_reader.tui.dates_display import day_label, group_label, value_label
-from corpus_reader.tui.fixed_row import FixedRow
-from corpus_reader.tui.highlights import (
+from corpus_reader.tui.display.dates import day_label, group_label, value_label
+from corpus_reader.tui.display.fixed_row import FixedRow
+from corpus_reader.tui.display.highlights import (
     CURRENT_HIT_STYLE,
     HIT_META,
     KINDS,

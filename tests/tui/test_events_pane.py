@@ -26,7 +26,7 @@ from tui_helpers import (
 
 from corpus_reader.index import Corpus, Event, period
 from corpus_reader.tui.app import CorpusReaderApp
-from corpus_reader.tui.highlights import MENTION_META, SENTENCE_META
+from corpus_reader.tui.display.highlights import MENTION_META, SENTENCE_META
 from corpus_reader.tui.widgets.article_view import ArticleView
 from corpus_reader.tui.widgets.events_list import PAGE, EventsList
 from corpus_reader.tui.widgets.status_bar import StatusBar

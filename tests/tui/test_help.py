@@ -6,7 +6,7 @@ from tui_helpers import focused, run_async, wait_for_index, widget_text
 
 from corpus_reader.index import Corpus
 from corpus_reader.tui.app import CorpusReaderApp
-from corpus_reader.tui.help_screen import HelpScreen
+from corpus_reader.tui.screens.help_screen import HelpScreen
 from corpus_reader.tui.widgets.article_view import ArticleView
 from corpus_reader.tui.widgets.search_box import SearchBox
 

@@ -46,13 +46,13 @@ from corpus_reader.index import (
     Snippet,
 )
 from corpus_reader.tui.app import CorpusReaderApp
-from corpus_reader.tui.entity_screen import EntityScreen
-from corpus_reader.tui.safe_text import (
+from corpus_reader.tui.display.safe_text import (
     clean_with_spans,
     display_text,
     layered,
     one_line,
 )
+from corpus_reader.tui.screens.entity_screen import EntityScreen
 from corpus_reader.tui.widgets.article_view import (
     DISPLAY_LIMIT,
     ArticleView,

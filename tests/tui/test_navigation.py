@@ -24,8 +24,8 @@ from tui_helpers import (
 
 from corpus_reader.index import Corpus
 from corpus_reader.tui.app import CorpusReaderApp
-from corpus_reader.tui.date_screen import DateScreen
-from corpus_reader.tui.entity_screen import EntityScreen, MentionList
+from corpus_reader.tui.screens.date_screen import DateScreen
+from corpus_reader.tui.screens.entity_screen import EntityScreen, MentionList
 from corpus_reader.tui.widgets.article_view import ArticleView
 from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.links_list import LinksList

@@ -13,9 +13,9 @@ from tui_helpers import S004, TITLES, run_async, wait_for_index, wait_until
 from corpus_reader.index import Corpus
 from corpus_reader.tui.date_query import spelled_out, typed_value
 from corpus_reader.tui.fuzzy_match import highlight, match, prefilter
-from corpus_reader.tui.help_screen import HelpScreen
 from corpus_reader.tui.palette import best
 from corpus_reader.tui.palette_data import gather
+from corpus_reader.tui.screens.help_screen import HelpScreen
 
 
 async def choose(app: RecipeApp, pilot: Pilot[Any], query: str, first: str) -> list[str]:

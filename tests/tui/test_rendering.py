@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from corpus_reader.index import Hit, Snippet
-from corpus_reader.tui.safe_text import clean_with_spans, marked
+from corpus_reader.tui.display.safe_text import clean_with_spans, marked
 from corpus_reader.tui.widgets.results_list import hit_prompt, snippet_window
 
 

@@ -14,8 +14,8 @@ from test_views import Host, date_shown, entity_shown
 from textual.pilot import Pilot
 
 from corpus_reader.index import Corpus
-from corpus_reader.tui.date_screen import DateScreen
-from corpus_reader.tui.entity_screen import EntityScreen
+from corpus_reader.tui.screens.date_screen import DateScreen
+from corpus_reader.tui.screens.entity_screen import EntityScreen
 
 SnapCompare = Callable[..., bool]
 SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])

@@ -17,8 +17,8 @@ from textual.widget import Widget
 from tui_helpers import S002, S004, run_async, screen_text, wait_until
 
 from corpus_reader.index import Corpus, Event
-from corpus_reader.tui.date_screen import DateEventList, DateScreen, DateShown
-from corpus_reader.tui.entity_screen import EntityScreen, EntityShown, MentionList
+from corpus_reader.tui.screens.date_screen import DateEventList, DateScreen, DateShown
+from corpus_reader.tui.screens.entity_screen import EntityScreen, EntityShown, MentionList
 
 S000 = "000_97abde8a9f432db6.txt"
 LE_DRIAN = "person:jean-yves-le-drian"

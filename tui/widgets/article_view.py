@@ -7,8 +7,8 @@ legend of the entity kinds and the mention under the pointer or stepped to with 
 Text reaches the screen only as Textual ``Content`` built from cleaned plain strings and
 explicit spans, never as markup.
 
-A body longer than ``DISPLAY_LIMIT`` characters is shown up to there (a 5 MB body took 27 s
-to open and froze the app), with a line above the text saying so; search hits and mentions
+A body longer than ``DISPLAY_LIMIT`` characters is shown up to there (a body of megabytes
+would freeze the app), with a line above the text saying so; search hits and mentions
 past the cut are still counted, and stepping to one says it lies beyond the shown text.
 """
 
@@ -31,8 +31,8 @@ from textual.widgets import Input, Static
 
 from corpus_reader.index import Article, Entity, Event, Link, Mention, Span
 
-from ..dates_display import day_label, value_label
-from ..highlights import (
+from ..display.dates import day_label, value_label
+from ..display.highlights import (
     HIT_META,
     MARK_STYLE,
     MENTION_META,
@@ -41,14 +41,14 @@ from ..highlights import (
     kind_style,
     legend,
 )
-from ..safe_text import line, marked, plain
+from ..display.safe_text import line, marked, plain
 from .links_list import LinksList
 
 DISPLAY_LIMIT = 50_000
 """Characters of a body shown at most (a long feature; some 20 screens of a 70-column pane).
-Textual styles and wraps the whole body again at each change (a hit or mention stepped to):
-at 100,000 characters dense with hits a step took 0.4 s and opening 0.6 s; at 50,000 a 5 MB
-body opens in about 0.4 s, as a short one does. The full text stays searchable."""
+Textual styles and wraps the whole body again at each change (a hit or mention stepped to),
+so the shown part is kept to what steps through without a lag. The full text stays
+searchable."""
 CUT_LOOKBACK = 2_000
 """How far before the limit a cut looks for a line break or a space to end on."""
 BEYOND = "beyond the shown text"

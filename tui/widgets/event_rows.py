@@ -16,9 +16,9 @@ from textual.content import Content
 
 from corpus_reader.index import Event, period
 
-from ..dates_display import group_label, value_label
-from ..fixed_row import FixedRow
-from ..safe_text import line, marked
+from ..display.dates import group_label, value_label
+from ..display.fixed_row import FixedRow
+from ..display.safe_text import line, marked
 
 EXPRESSION_STYLE = "bold $text-accent"
 HEADER_STYLE = "bold $text-primary"

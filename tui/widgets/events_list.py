@@ -27,9 +27,9 @@ from textual.visual import Visual
 
 from corpus_reader.index import Event
 
-from ..dates_display import value_label
-from ..fixed_row import FixedRow
-from ..safe_text import plain
+from ..display.dates import value_label
+from ..display.fixed_row import FixedRow
+from ..display.safe_text import plain
 from .event_rows import (
     EXCERPT_LINES,
     HEADER_STYLE,

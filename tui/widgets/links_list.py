@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 
 from corpus_reader.index import Link
 
-from ..dates_display import day_label
-from ..safe_text import line, plain
+from ..display.dates import day_label
+from ..display.safe_text import line, plain
 
 NEAR_DUPLICATE = "near-duplicate"
 TITLE = "Linked articles"

@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from corpus_reader.index import Hit, SearchResult, Snippet
 
-from ..dates_display import day_label
-from ..safe_text import line, marked, plain
+from ..display.dates import day_label
+from ..display.safe_text import line, marked, plain
 
 MATCH_STYLE = "bold $text-warning"
 SNIPPET_LINES = 3

@@ -17,7 +17,7 @@ from textual.widgets import Label, ProgressBar
 
 from corpus_reader.index import Progress
 
-from ..safe_text import line
+from ..display.safe_text import line
 
 Severity = Literal["information", "warning", "error"]
 

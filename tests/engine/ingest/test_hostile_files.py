@@ -21,7 +21,8 @@ import pytest
 from corpus_reader.index import Corpus, Skipped, UpdateSummary
 from corpus_reader.index.ingest import read as ingest
 from corpus_reader.index.ingest.read import MAX_BODY_CHARS, MAX_FILE_BYTES, parse, read_file, scan
-from corpus_reader.tui.cli import json_text, main, shown, unshown
+from corpus_reader.tui.cli import main
+from corpus_reader.tui.cli.escaping import json_text, shown, unshown
 
 BODY = "Officials in Paris said on Monday that the talks would continue next week."
 CLI = [sys.executable, "-c", "import sys; from corpus_reader.tui.cli import main; sys.exit(main())"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus_reader.index import Corpus
-from corpus_reader.index.state import catalog
+from corpus_reader.index.state import catalog, files
 
 S002 = "002_dc3610e44bff4c5d.txt"
 
@@ -69,7 +69,8 @@ def test_listing_every_article_does_not_read_the_catalog(
         def refuse(*args: object) -> None:
             raise AssertionError("the catalog was read")
 
-        monkeypatch.setattr(catalog, "load_or_gather", refuse)
+        monkeypatch.setattr(catalog, "load", refuse)
+        monkeypatch.setattr(catalog, "gather", refuse)
         assert other.search("").total == 5
 
 
@@ -79,3 +80,22 @@ def test_titles_newest_first_from_the_catalog(corpus: Corpus) -> None:
     assert [a for a, _t, _d in titles] == [h.id for h in corpus.search("").hits]
     assert titles[0][2] is not None and titles[0][2].isoformat() == "2022-03-28"
     assert corpus.titles(limit=2) == titles[:2]
+
+
+def test_readers_write_beside_the_index_only_through_fill_missing(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without its files a reader gathers the catalog, the timeline and the relations; with
+    ``fill_missing`` doing nothing, it writes nothing, and answers all the same."""
+    corpus.update()
+    expected = (corpus.entities(), corpus.events(), corpus.links(S002))
+    [folder] = (tmp_path / "index").glob("gen-*")
+    for pattern in ("catalog-*", "timeline-*", "links-*"):
+        for path in folder.glob(pattern):
+            path.unlink()
+    before = sorted(folder.iterdir())
+    monkeypatch.setattr(files, "fill_missing", lambda _folder, gathered: gathered)
+    with Corpus(corpus.root, corpus.index_dir) as other:
+        assert (other.entities(), other.events(), other.links(S002)) == expected
+        assert other.search("Kiev").also_matched and other.article(S002).events
+    assert sorted(folder.iterdir()) == before

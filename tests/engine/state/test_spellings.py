@@ -20,7 +20,8 @@ def test_a_search_looks_its_words_up_without_the_catalog(corpus: Corpus, tmp_pat
     with Corpus(corpus.root, corpus.index_dir) as other:
         assert other.search("Kiev").also_matched == ("Kyiv",)
         assert [h.id for h in other.search("place:Kiev").hits]
-        assert other._catalogued is None  # no catalog loaded, no table of every spelling built
+        assert other._snapshot is not None
+        assert other._snapshot._catalog is None  # no catalog loaded, no table of spellings
 
 
 def test_every_spelling_names_what_the_catalog_table_says(corpus: Corpus, tmp_path: Path) -> None:
@@ -55,6 +56,6 @@ def test_without_the_file_a_search_uses_the_catalog_table(corpus: Corpus, tmp_pa
         path.unlink()
     with Corpus(corpus.root, corpus.index_dir) as other:
         other.prepare_search()
-        assert other._catalogued is not None
-        assert "table" in vars(other._catalogued[1])  # built ahead of the first keystroke
+        assert other._snapshot is not None and other._snapshot._catalog is not None
+        assert "table" in vars(other._snapshot._catalog)  # built ahead of the first keystroke
         assert other.search("Kiev").also_matched == ("Kyiv",)

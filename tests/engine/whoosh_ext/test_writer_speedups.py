@@ -11,13 +11,17 @@ from whoosh import fields, index
 from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
 
-import corpus_reader.index  # noqa: F401  (installs the speedups)
-from corpus_reader.index.whoosh_ext import writer_speedups
+from corpus_reader.index.whoosh_ext import patches, writer_speedups
 from corpus_reader.index.whoosh_ext.schema import build_schema
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 WORDS = [f"w{n}" for n in range(400)]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _patched() -> None:
+    patches.install()  # as the engine does when it opens an index
 
 
 def _build(folder: Path, limitmb: float) -> dict[tuple[str, bytes], list[tuple[int, bytes]]]:
@@ -48,7 +52,7 @@ def test_runs_on_disk_give_the_postings_kept_in_memory(
 ) -> None:
     monkeypatch.setattr(writer_speedups, "CHUNK", 7)  # many chunks, a partial last one
     runs: list[str] = []
-    read_run = writer_speedups._read_run
+    read_run = writer_speedups.read_run
 
     def counted(self: Any, path: str) -> Any:
         runs.append(path)
@@ -92,7 +96,7 @@ def _article_index(folder: Path, whooshs_own: bool, monkeypatch: pytest.MonkeyPa
     schema = build_schema()
     if whooshs_own:
         with monkeypatch.context() as patched:
-            for (owner, name), function in writer_speedups.ORIGINALS.items():
+            for (owner, name), function in patches.ORIGINALS.items():
                 patched.setattr(owner, name, function)
             for name in ("title", "body"):
                 schema[name].__class__ = fields.TEXT

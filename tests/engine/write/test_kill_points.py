@@ -28,6 +28,8 @@ from whoosh import index as whoosh_index
 from corpus_reader.index import Corpus
 from corpus_reader.index.write.store import IndexStore
 
+pytestmark = pytest.mark.slow
+
 SEED = int(os.environ.get("CORPUS_READER_KILL_SEED", "20261202"))
 BUILDS = 10
 """Kill points in a first build (320 files: read and extracted in workers, related in a child)."""

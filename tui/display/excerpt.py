@@ -2,7 +2,7 @@
 
 The entity and date views show one sentence per row in a couple of lines: the marked words
 (a mention, a date expression) must be in the part that shows. Plain strings and offsets in,
-plain strings and offsets out; imports nothing from Textual.
+plain strings and offsets out.
 """
 
 from __future__ import annotations

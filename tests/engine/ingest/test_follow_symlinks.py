@@ -42,8 +42,8 @@ def tree(tmp_path: Path) -> Path:
     return corpus
 
 
-def test_scan_follows_links_out_once_each_and_ends_loops(tree: Path) -> None:
-    entries, skipped = scan(tree, follow_links=True)
+def test_scan_follows_symlinks_out_once_each_and_ends_loops(tree: Path) -> None:
+    entries, skipped = scan(tree, follow_symlinks=True)
     assert [e.path for e in entries] == [
         "ext/deep/deep.txt",
         "ext/out.txt",
@@ -66,7 +66,7 @@ def test_scan_follows_links_out_once_each_and_ends_loops(tree: Path) -> None:
     assert (linked.size, linked.mtime_ns) == (target.st_size, target.st_mtime_ns)
 
 
-def test_scan_does_not_follow_links_by_default(tree: Path) -> None:
+def test_scan_does_not_follow_symlinks_by_default(tree: Path) -> None:
     entries, skipped = scan(tree)
     assert [e.path for e in entries] == ["in.txt"]
     assert [s.path for s in skipped] == [
@@ -86,7 +86,7 @@ def _ids(corpus: Corpus, text: str) -> list[str]:
 
 def test_the_choice_is_kept_with_the_index(tree: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
-    with Corpus(tree, index, follow_links=True) as corpus:
+    with Corpus(tree, index, follow_symlinks=True) as corpus:
         summary = corpus.update()
         assert (summary.articles, summary.added) == (4, 4)
         assert _ids(corpus, "walrus OR narwhal") == ["ext/deep/deep.txt", "sub/lone.txt"]
@@ -96,7 +96,7 @@ def test_the_choice_is_kept_with_the_index(tree: Path, tmp_path: Path) -> None:
         summary = corpus.update()  # the linked file changed: read again
         assert (summary.articles, summary.updated) == (4, 1)
         assert _ids(corpus, "beluga") == ["sub/lone.txt"]
-    with Corpus(tree, index, follow_links=False) as corpus:
+    with Corpus(tree, index, follow_symlinks=False) as corpus:
         summary = corpus.update()
         assert (summary.articles, summary.removed) == (1, 3)
     with Corpus(tree, index) as corpus:
@@ -104,23 +104,23 @@ def test_the_choice_is_kept_with_the_index(tree: Path, tmp_path: Path) -> None:
         assert _ids(corpus, "walrus OR narwhal") == []
 
 
-def test_an_update_in_a_child_follows_links_too(tree: Path, tmp_path: Path) -> None:
-    with Corpus(tree, tmp_path / "index", follow_links=True) as corpus:
+def test_an_update_in_a_child_follows_symlinks_too(tree: Path, tmp_path: Path) -> None:
+    with Corpus(tree, tmp_path / "index", follow_symlinks=True) as corpus:
         assert corpus.update(in_child=True).articles == 4  # the app updates in a child
         assert _ids(corpus, "walrus") == ["ext/deep/deep.txt"]
 
 
-def test_workers_read_linked_files(tmp_path: Path) -> None:
+def test_workers_read_symlinked_files(tmp_path: Path) -> None:
     outside, corpus = tmp_path / "outside", tmp_path / "corpus"
     outside.mkdir()
     corpus.mkdir()
     for n in range(PARALLEL_FROM):
         _text(outside / f"{n}.txt", f"Note {n}", f"Linked note number {n}.")
         os.symlink(outside / f"{n}.txt", corpus / f"{n}.txt")
-    paths = [e.path for e in scan(corpus, follow_links=True)[0]]
+    paths = [e.path for e in scan(corpus, follow_symlinks=True)[0]]
     with Workers(2) as workers:
         assert workers.wanted(len(paths))
-        reads = list(workers.read(corpus, paths, follow_links=True))
+        reads = list(workers.read(corpus, paths, follow_symlinks=True))
     assert [r.skipped for r in reads] == [()] * PARALLEL_FROM
     assert sorted(r.articles[0].title for r in reads) == sorted(
         f"Note {n}" for n in range(PARALLEL_FROM)

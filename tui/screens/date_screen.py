@@ -1,12 +1,10 @@
 """The date view: every event of a day (week, month, year) across the corpus, grouped by event.
 
-A full screen pushed over the main one. The app fetches the events in a worker
-(``Corpus.events_on``) and hands them down as a ``DateShown`` (to the constructor, or later
-through ``shown``); the screen never calls the engine. Events that several articles report as
-one happening (the same ``group``) sit under one "same event" header; the others under a header
-per date. A source that dates the happening otherwise is flagged on its row ("other sources:
-…"). Choosing an event posts ``DateScreen.EventChosen``. Esc or ``q`` goes back. Text is built
-from plain strings and spans, never markup.
+The app fetches it as a ``DateShown`` (``Corpus.events_on``). Events that several articles
+report as one happening (the same ``group``) sit under one "same event" header; the others
+under a header per date. A source that dates the happening otherwise is flagged on its row
+("other sources: …"). Choosing an event posts ``DateScreen.EventChosen``: the app opens its
+article at its sentence.
 """
 
 from __future__ import annotations
@@ -15,28 +13,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus_reader.index import Event, period
 
-from .dates_display import group_label, value_label
-from .excerpt import excerpt_around
-from .fixed_row import FixedRow
-from .safe_text import line, marked, plain
-from .view_list import ViewList
+from ..display.dates import group_label, value_label
+from ..display.excerpt import excerpt_around
+from ..display.fixed_row import FixedRow
+from ..display.safe_text import line, marked, plain
+from .view_list import RowBuilder, ViewList
+from .view_screen import META_STYLE, ViewScreen, plural
 
 EXPRESSION_STYLE = "bold underline $text-accent"
 """The date expression: underlined too, so it shows without colour and on the cursor row."""
 HEADER_STYLE = "bold $text-primary"
-META_STYLE = "$foreground-muted"
 WARNING_STYLE = "bold $text-warning"
 LOADING = "Loading the events…"
 _COARSE_FIRST = {"year": 0, "month": 1, "week": 2, "day": 3}
@@ -67,10 +59,6 @@ class Section:
     @property
     def other_dates(self) -> tuple[str, ...]:
         return tuple(sorted({d for event in self.events for d in event.other_dates}))
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def sections(found: Sequence[Event]) -> list[Section]:
@@ -145,59 +133,37 @@ class DateEventList(ViewList):
     ]
 
 
-class DateScreen(Screen[None]):
+class DateScreen(ViewScreen[DateShown, Event]):
     """Every event of a day or period across the corpus, grouped by reported happening."""
 
-    CSS_PATH = "views.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="date.close"),
     ]
+    HEADER_ID = "date-header"
+    LOADING = LOADING
+    EMPTY = "No dated events in it."
+    item_type = Event
 
-    shown: reactive[DateShown | None] = reactive(None, always_update=True, init=False)
-    """The date and its events; None while they are being fetched."""
-
-    class EventChosen(Message):
+    class EventChosen(ViewScreen.ArticleChosen):
         """The reader chose an event: open its article at its sentence."""
 
-        def __init__(self, date_screen: DateScreen, event: Event) -> None:
-            super().__init__()
-            self.date_screen = date_screen
+        def __init__(self, view: DateScreen, event: Event) -> None:
+            super().__init__(view, event.article)
             self.event = event
 
-        @property
-        def control(self) -> DateScreen:
-            return self.date_screen
+    def make_list(self) -> ViewList:
+        return DateEventList(id="date-events")
 
-    def __init__(self, shown: DateShown | None = None) -> None:
-        super().__init__()
-        self.set_reactive(DateScreen.shown, shown)
+    def header(self, shown: DateShown) -> Content:
+        return header_content(shown)
 
-    def compose(self) -> ComposeResult:
-        yield Static(LOADING, id="date-header", markup=False)
-        yield DateEventList(id="date-events")
-        yield Footer()
+    def list_title(self, shown: DateShown) -> str:
+        return f"Events {len(shown.events):,}"
 
-    def on_mount(self) -> None:
-        self._show(self.shown)
-        self.query_one(DateEventList).focus()
-
-    def watch_shown(self, shown: DateShown | None) -> None:
-        self._show(shown)
-
-    def _show(self, shown: DateShown | None) -> None:
-        header = self.query_one("#date-header", Static)
-        rows = self.query_one(DateEventList)
-        if shown is None:
-            header.update(LOADING)
-            rows.show(lambda budget: [])
-            return
-        header.update(header_content(shown))
-        rows.border_title = f"Events {len(shown.events):,}"
+    def row_builder(self, shown: DateShown) -> RowBuilder:
         grouped = sections(shown.events)
 
         def build(budget: int) -> list[tuple[Option, Any]]:
-            if not grouped:
-                return [(Option(Content("No dated events in it."), disabled=True), None)]
             options: list[tuple[Option, Any]] = []
             for section in grouped:
                 options.append((Option(section_header(section), disabled=True), None))
@@ -206,20 +172,7 @@ class DateScreen(Screen[None]):
                     options.append((Option(event_row(event, source, budget)), event))
             return options
 
-        rows.show(build)
+        return build
 
-    @property
-    def current(self) -> Event | None:
-        """The event under the cursor."""
-        item = self.query_one(DateEventList).current
-        return item if isinstance(item, Event) else None
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    @on(OptionList.OptionSelected, "#date-events")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        chosen = self.query_one(DateEventList).item_at(event.option_index)
-        if isinstance(chosen, Event):
-            self.post_message(self.EventChosen(self, chosen))
+    def chosen(self, shown: DateShown, item: Event) -> DateScreen.EventChosen:
+        return self.EventChosen(self, item)

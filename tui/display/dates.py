@@ -3,7 +3,6 @@
 A day is ISO (``2022-02-24``), a week ISO too (``2022-W04``), a month ``Feb 2022``, a year
 ``2015``: never ``02/03``, which half the readers would read the other way round. Month and
 weekday names are fixed English abbreviations, not the locale's, so screens are reproducible.
-Imports nothing from Textual.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A list row of a fixed number of lines, so that long lists need not measure every row.
 
 ``OptionList`` asks each option for its height when options are added: for Content that means
-wrapping every row's text, about 0.25 ms a row (over a second for 5,000 events). A ``FixedRow``
+wrapping every row's text, which adds up in a list of thousands of events. A ``FixedRow``
 knows its height without wrapping; it wraps only when drawn, which OptionList does for the rows
 on screen. Its first line is cut with an ellipsis, the rest wrapped and cut to ``body_lines``.
 The text itself is built on first draw too (``parts``), so a row never drawn costs nothing.

@@ -1,0 +1,1 @@
+"""The screens pushed over the main one: the entity and date views, and the help."""
