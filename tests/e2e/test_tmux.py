@@ -21,7 +21,7 @@ import pytest
 
 from corpus_reader.index import Corpus
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 TIMEOUT = 20.0
 TITLE_002 = "Putin and Macron agree on the need for a"  # wraps in the results pane

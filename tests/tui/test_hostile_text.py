@@ -19,6 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.cells import cell_len
 from textual.app import App
 from textual.command import CommandPalette
@@ -397,6 +398,7 @@ async def open_huge(pilot: Pilot[Any]) -> tuple[ArticleView, float]:
     return view, time.perf_counter() - started
 
 
+@pytest.mark.slow
 @run_async
 async def test_a_huge_single_line_body_opens_at_once_cut_with_a_notice(
     seeds_copy: Path, tmp_path: Path
@@ -420,6 +422,7 @@ async def test_a_huge_single_line_body_opens_at_once_cut_with_a_notice(
         assert_safe(app)
 
 
+@pytest.mark.slow
 @run_async
 async def test_a_huge_body_of_paragraphs_counts_the_hits_past_the_cut(
     seeds_copy: Path, tmp_path: Path

@@ -247,6 +247,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("third", [1, 2], ids=["extracting", "writing"])
 def test_workers_exit_when_the_build_is_killed(
     big_corpus: Path, tmp_path: Path, third: int

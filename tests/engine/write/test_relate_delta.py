@@ -14,7 +14,8 @@ from corpus_reader.index.models import Mention, Progress
 from corpus_reader.index.relate import derive
 from corpus_reader.index.state import catalog, links_file, relate_store, spellings, timeline
 from corpus_reader.index.state import files as relate
-from corpus_reader.index.write import delta_links, relate_delta
+from corpus_reader.index.write import relate_delta
+from corpus_reader.index.write.relate_delta import linking
 from corpus_reader.index.write.store import IndexStore
 
 NEW = "005_new.txt"
@@ -199,7 +200,7 @@ def test_a_failing_delta_rolls_back_and_the_update_relates_in_full(
     def broken(*_args: Any) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(delta_links.Linker, "link", broken)
+    monkeypatch.setattr(linking.Linker, "link", broken)
     IndexStore(index_dir).update(seeds_copy)
     assert delta_outcomes == ["OperationalError: disk I/O error"]
     folder, at = generation(index_dir)

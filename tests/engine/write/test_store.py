@@ -227,6 +227,7 @@ def make_corpus(root: Path, count: int, tag: str) -> None:
         (root / f"a{n:04d}.txt").write_text(f"Article {n} {tag}\n\n{words} unique{n}.\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("phase", "at"), [("read", 1), ("read", 150), ("commit", 0)])
 def test_killed_writer_loses_nothing(tmp_path: Path, phase: str, at: int) -> None:
     root, index_dir = tmp_path / "corpus", tmp_path / "index"

@@ -11,6 +11,8 @@ import pytest
 
 from corpus_reader.index import Corpus, IndexBusy
 
+pytestmark = pytest.mark.slow  # several processes racing for the lock, each a build
+
 COMMAND = [str(Path(sys.executable).parent / "corpus-reader"), "index"]
 BUSY = "another corpus-reader is updating this index"
 

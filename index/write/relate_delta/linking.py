@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from ..relate import derive
-from ..relate.links import (
+from ...relate import derive
+from ...relate.links import (
     CANDIDATES,
     CITE_WEIGHT,
     ENTITY_WEIGHT,
@@ -33,10 +33,10 @@ from ..relate.links import (
     Shingles,
     score_pair,
 )
-from ..state import relate_store
-from ..state.catalog import Catalog
-from .delta_articles import Articles
-from .delta_store import Change, Terms, each, rows
+from ...state import relate_store
+from ...state.catalog import Catalog
+from .articles import Articles
+from .store_rows import Change, Terms, each, rows
 
 LINKS = 10
 """Links kept per article (as ``links.link_articles``)."""

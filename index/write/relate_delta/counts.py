@@ -9,12 +9,12 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
-from ..extract.entity_counts import EntityCounts
-from ..models import Entity
-from ..state import catalog
-from ..state.catalog import Catalog
-from ..whoosh_ext.schema import stored_mentions
-from .delta_store import Change, rows
+from ...extract.entity_counts import EntityCounts
+from ...models import Entity
+from ...state import catalog
+from ...state.catalog import Catalog
+from ...whoosh_ext.schema import stored_mentions
+from .store_rows import Change, rows
 
 
 @dataclass(frozen=True)

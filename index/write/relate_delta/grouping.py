@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, TypeAlias, cast
 
-from ..models import Granularity
-from ..periods import period, week_of
-from ..relate.event_groups import (
+from ...models import Granularity
+from ...periods import period, week_of
+from ...relate.event_groups import (
     DISPUTE_DAYS,
     DISPUTE_SHARED_WORDS,
     LIST_CAP,
@@ -29,9 +29,9 @@ from ..relate.event_groups import (
     key_share,
     unfiltered_item,
 )
-from ..state import relate_store
-from ..whoosh_ext.schema import stored_events
-from .delta_store import TokenLists, each, rows
+from ...state import relate_store
+from ...whoosh_ext.schema import stored_events
+from .store_rows import TokenLists, each, rows
 
 Numbered: TypeAlias = tuple[int, Item]
 """An event as the store numbers it (its item), and as grouping compares it."""

@@ -9,11 +9,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..relate import derive
-from ..relate.links import TOP_TERMS, LinkSource, idf_of, link_source, url_key, weigh
-from ..state import relate_store
-from ..whoosh_ext.schema import stored_mentions
-from .delta_store import Terms, each, rows
+from ...relate import derive
+from ...relate.links import TOP_TERMS, LinkSource, idf_of, link_source, url_key, weigh
+from ...state import relate_store
+from ...whoosh_ext.schema import stored_mentions
+from .store_rows import Terms, each, rows
 
 
 class Articles:

@@ -2,15 +2,16 @@
 
 A full relate reads every article, far too slow for an update that changes a few. When an
 update touches few articles (at most ``SHARE`` of them), the writer instead brings the
-previous state's files and the store (``relate_store``) up to date, one piece each:
+previous state's files and the store (``state.relate_store``) up to date, one module of
+this package each (``store_rows`` holds what they share):
 
-- ``delta_catalog``: the entities' counts and spellings, the article labels. Exact.
-- ``delta_articles``: the store's articles, their link vectors and citations.
-- ``delta_events``: removed events leave their groups, new ones join those they are like.
+- ``counts``: the entities' counts and spellings, the article labels. Exact.
+- ``articles``: the store's articles, their link vectors and citations.
+- ``grouping``: removed events leave their groups, new ones join those they are like.
   Close (see there).
-- ``delta_links``: links to removed articles go, new articles are linked to the rest and put
+- ``linking``: links to removed articles go, new articles are linked to the rest and put
   into their targets' lists. Close (see there).
-- ``delta_timeline``: the old events renumbered, the new ones merged in. Exact.
+- ``timeline_merge``: the old events renumbered, the new ones merged in. Exact.
 
 Everything happens in one store transaction that ends by recording the new generation; if
 anything fails the store still describes the old one, and the caller relates in full.
@@ -24,17 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from ..relate import derive
-from ..relate.links import LinkSource, link_source
-from ..state import catalog, links_file, relate_store, spellings, timeline
-from ..state import files as relate
-from ..state.catalog import Catalog
-from ..whoosh_ext.reader import column_values
-from . import delta_catalog, delta_timeline
-from .delta_articles import Articles
-from .delta_events import Events, Grouping
-from .delta_links import Linker, Links, copied
-from .delta_store import Change, Terms, TokenLists
+from ...relate import derive
+from ...relate.links import LinkSource, link_source
+from ...state import catalog, links_file, relate_store, spellings, timeline
+from ...state import files as relate
+from ...state.catalog import Catalog
+from ...whoosh_ext.reader import column_values
+from . import counts, timeline_merge
+from .articles import Articles
+from .grouping import Events, Grouping
+from .linking import Linker, Links, copied
+from .store_rows import Change, Terms, TokenLists
 
 SHARE = 0.05
 """An update touching more than this share of the articles relates them all again."""
@@ -103,8 +104,8 @@ def _update(
     why = _why_not(change, articles)
     if why is not None:
         return why
-    entities = delta_catalog.counted(db, change)
-    now = delta_catalog.updated(previous.catalog, entities, change)
+    entities = counts.counted(db, change)
+    now = counts.updated(previous.catalog, entities, change)
     terms, tokens = Terms(db), TokenLists(db)
     events = Events(db, tokens)
     step(1, STEPS)
@@ -117,7 +118,7 @@ def _update(
         step(3, STEPS)
         Linker(db, change, articles, terms, links, now).link(sources)
         step(4, STEPS)
-        delta_timeline.save(db, change, previous.line, events.regrouped)
+        timeline_merge.save(db, change, previous.line, events.regrouped)
         step(5, STEPS)
         catalog.save(folder, now)
         spellings.update(folder, delta.old_generation, generation, entities.changed)

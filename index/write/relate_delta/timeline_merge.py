@@ -13,12 +13,12 @@ from datetime import date
 from itertools import compress
 from typing import TypeAlias, cast
 
-from ..models import Granularity
-from ..periods import period
-from ..state import timeline
-from ..state.timeline import Timeline
-from ..whoosh_ext.schema import stored_events
-from .delta_store import Change, rows
+from ...models import Granularity
+from ...periods import period
+from ...state import timeline
+from ...state.timeline import Timeline
+from ...whoosh_ext.schema import stored_events
+from .store_rows import Change, rows
 
 Columns: TypeAlias = "tuple[array[int], array[int], array[int], array[int]]"
 """A timeline's columns: value, document, position (ordinal) and group of each event."""

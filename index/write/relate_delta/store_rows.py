@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from ..state import relate_store
+from ...state import relate_store
 
 CHUNK = 500
 """Keys per ``IN (...)`` query: well under the host parameters SQLite accepts."""
