@@ -1,9 +1,8 @@
 """Is each file kept beside an index generation what it should be? The writer asks before an
-update, removes the damaged ones and writes them again from the index. Imports no Textual or
-Rich.
+update, removes the damaged ones and writes them again from the index.
 
-The checks read only each file's head and tail and its size (an update at 100,000 articles
-must not parse 16 MB of catalog or open 600 MB of SQLite to ask): they catch a file truncated,
+The checks read only each file's head and tail and its size (an update of a large index must
+not parse the whole catalog or open every SQLite page to ask): they catch a file truncated,
 overwritten or replaced by something else. Damage deep inside a file that keeps its shape is
 met when the file is read; readers then gather what they need from the index themselves.
 """

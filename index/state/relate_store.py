@@ -1,17 +1,17 @@
 """What relating derived from every article, kept so that an update relates only its own.
 
-Relating reads every article (280 s at 100,000); an update of a few hundred files must not.
+Relating reads every article; an update of a few hundred files must not.
 So the writer keeps, beside the generation, an SQLite file of what relating derived per
 article: the link vectors (top TF-IDF terms, entity weights) with their inverted lists and
 the stems' document frequencies, the entities' spellings with their counts, each event as
 grouping compares it (its date, words and key entities, with the lists of the events that
 say each word on each date, to find its likes), the event groups, the disputed dates and which
-articles link to which (330 MB at 100,000 articles, against 1.2 GB for the index).
+articles link to which.
 An update (``relate_delta``) takes out the articles it removes, puts in the ones it writes and
 relates those to the rest through these tables, in one transaction that also records the
 Whoosh generation the file now describes. A file that describes another generation than the
 one an update starts from is of no use to it: that update relates everything and writes the
-file anew. Only the writer reads or writes it. Imports no Textual or Rich.
+file anew. Only the writer reads or writes it.
 """
 
 from __future__ import annotations
@@ -120,112 +120,129 @@ def unpack_items(blob: bytes) -> array[int]:
 
 def create(folder: Path, generation: int, derived: Derived) -> None:
     """Write the store of index state ``generation`` from a full relate, atomically."""
-    from ..relate.links import url_key
-
     path = path_for(folder)
     tmp = path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
-    sources, features, grouping = derived.sources, derived.features, derived.grouping
-    num = {source.id: n for n, source in enumerate(sources)}
-    tid: dict[str, int] = {}
-    for vector in (*features.text, *features.entities):
-        for term in vector:
-            tid.setdefault(term, len(tid))
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as db:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.executescript(SCHEMA)
-            for term in features.text_df:
-                tid.setdefault(term, len(tid))
-            db.executemany(
-                "INSERT INTO terms VALUES (?, ?, ?)",
-                ((n, term, features.text_df.get(term, 0)) for term, n in tid.items()),
-            )
-            db.executemany(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        n,
-                        s.id,
-                        url_key(s.url) if s.url else None,
-                        json.dumps(s.cited),
-                        pack({tid[t]: w for t, w in features.text[n].items()}),
-                        pack({tid[t]: w for t, w in features.entities[n].items()}),
-                    )
-                    for n, s in enumerate(sources)
-                ),
-            )
-            lists: dict[int, list[tuple[int, float]]] = {}
-            for vectors in (features.text, features.entities):
-                for n, vector in enumerate(vectors):
-                    for term, w in vector.items():
-                        lists.setdefault(tid[term], []).append((n, w))
-            db.executemany(
-                "INSERT INTO postings VALUES (?, ?, ?)",
-                (
-                    (t, n, w)
-                    for t, postings in sorted(lists.items())
-                    if len(postings) <= STORED_LIST
-                    for n, w in postings
-                ),
-            )
-            db.executemany(
-                "INSERT INTO long_terms VALUES (?)",
-                ((t,) for t, postings in lists.items() if len(postings) > STORED_LIST),
-            )
-            del lists
-            counts = derived.counts
-            db.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?)",
-                (
-                    (key, json.dumps(forms), counts.articles[key])
-                    for key, forms in sorted(counts.forms.items())
-                ),
-            )
-            db.executemany(
-                "INSERT OR IGNORE INTO cites VALUES (?, ?)",
-                ((c, n) for n, s in enumerate(sources) for c in s.cited),
-            )
-            db.executemany(
-                "INSERT OR IGNORE INTO backlinks VALUES (?, ?)",
-                (
-                    (num[link.target], num[article])
-                    for article, found in derived.scored.items()
-                    for link in found
-                ),
-            )
-            db.executemany(
-                "INSERT INTO groups VALUES (?, ?, ?)",
-                ((g, value, granularity) for g, (value, granularity) in grouping.dates.items()),
-            )
-            item_of = {}
-            items = []
-            for n, item in enumerate(grouping.items, 1):
-                item_of[item.ref] = n
-                items.append(
-                    (
-                        n,
-                        num[item.article],
-                        item.ref[1],
-                        item.value,
-                        item.granularity,
-                        " ".join(sorted(item.words)),
-                        " ".join(sorted(item.keys)),
-                        grouping.group_of.get(item.ref),
-                    )
-                )
-            db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", items)
-            db.executemany("INSERT INTO tokens VALUES (?, ?, ?)", _token_rows(items))
-            del items
-            db.executemany(
-                "INSERT OR IGNORE INTO disputes VALUES (?, ?)",
-                ((item_of[a], item_of[b]) for a, b in grouping.disputes),
-            )
-            set_meta(db, generation, len(sources))
+            num = {source.id: n for n, source in enumerate(derived.sources)}
+            _write_vectors(db, derived)
+            _write_entities_and_links(db, derived, num)
+            _write_groups(db, derived, num)
+            set_meta(db, generation, len(derived.sources))
             db.commit()
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _write_vectors(db: sqlite3.Connection, derived: Derived) -> None:
+    """The terms (numbered), each article's link vectors, and the inverted lists of the
+    terms few enough articles carry."""
+    from ..relate.links import url_key
+
+    features = derived.features
+    tid: dict[str, int] = {}
+    for vector in (*features.text, *features.entities):
+        for term in vector:
+            tid.setdefault(term, len(tid))
+    for term in features.text_df:
+        tid.setdefault(term, len(tid))
+    db.executemany(
+        "INSERT INTO terms VALUES (?, ?, ?)",
+        ((n, term, features.text_df.get(term, 0)) for term, n in tid.items()),
+    )
+    db.executemany(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (
+                n,
+                s.id,
+                url_key(s.url) if s.url else None,
+                json.dumps(s.cited),
+                pack({tid[t]: w for t, w in features.text[n].items()}),
+                pack({tid[t]: w for t, w in features.entities[n].items()}),
+            )
+            for n, s in enumerate(derived.sources)
+        ),
+    )
+    lists: dict[int, list[tuple[int, float]]] = {}
+    for vectors in (features.text, features.entities):
+        for n, vector in enumerate(vectors):
+            for term, w in vector.items():
+                lists.setdefault(tid[term], []).append((n, w))
+    db.executemany(
+        "INSERT INTO postings VALUES (?, ?, ?)",
+        (
+            (t, n, w)
+            for t, postings in sorted(lists.items())
+            if len(postings) <= STORED_LIST
+            for n, w in postings
+        ),
+    )
+    db.executemany(
+        "INSERT INTO long_terms VALUES (?)",
+        ((t,) for t, postings in lists.items() if len(postings) > STORED_LIST),
+    )
+
+
+def _write_entities_and_links(
+    db: sqlite3.Connection, derived: Derived, num: dict[str, int]
+) -> None:
+    """The entities' spellings and article counts, the citations and the backlinks."""
+    counts = derived.counts
+    db.executemany(
+        "INSERT INTO entities VALUES (?, ?, ?)",
+        (
+            (key, json.dumps(forms), counts.articles[key])
+            for key, forms in sorted(counts.forms.items())
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO cites VALUES (?, ?)",
+        ((c, n) for n, s in enumerate(derived.sources) for c in s.cited),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO backlinks VALUES (?, ?)",
+        (
+            (num[link.target], num[article])
+            for article, found in derived.scored.items()
+            for link in found
+        ),
+    )
+
+
+def _write_groups(db: sqlite3.Connection, derived: Derived, num: dict[str, int]) -> None:
+    """The event groups, their items (one event each) with their tokens, and the disputes."""
+    grouping = derived.grouping
+    db.executemany(
+        "INSERT INTO groups VALUES (?, ?, ?)",
+        ((g, value, granularity) for g, (value, granularity) in grouping.dates.items()),
+    )
+    item_of = {}
+    items = []
+    for n, item in enumerate(grouping.items, 1):
+        item_of[item.ref] = n
+        items.append(
+            (
+                n,
+                num[item.article],
+                item.ref[1],
+                item.value,
+                item.granularity,
+                " ".join(sorted(item.words)),
+                " ".join(sorted(item.keys)),
+                grouping.group_of.get(item.ref),
+            )
+        )
+    db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", items)
+    db.executemany("INSERT INTO tokens VALUES (?, ?, ?)", _token_rows(items))
+    db.executemany(
+        "INSERT OR IGNORE INTO disputes VALUES (?, ?)",
+        ((item_of[a], item_of[b]) for a, b in grouping.disputes),
+    )
 
 
 def _token_rows(items: list[tuple[Any, ...]]) -> Iterator[tuple[str, bytes, int]]:

@@ -1,5 +1,5 @@
 """Files kept beside a Whoosh generation (catalog, timeline, relations): written atomically,
-one per index state, the others removed by the writer. Imports no Textual or Rich."""
+one per index state, the others removed by the writer."""
 
 from __future__ import annotations
 

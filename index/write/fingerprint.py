@@ -5,7 +5,7 @@ change (a new version of this package) or the user's alias file does, an existin
 what the old rules found. The fingerprint is a digest of the engine's sources and data that
 decide what goes into the index, plus the user's alias file; the index records it when it is
 published and the next update rebuilds an index whose fingerprint differs. Searching, ranking
-and reading code is left out: changing them needs no rebuild. Imports no Textual or Rich.
+and reading code is left out: changing them needs no rebuild.
 """
 
 from __future__ import annotations
