@@ -76,6 +76,11 @@ class PaneApp(EventWorkers):
         self.corpus = corpus
         self.query_text = ""
 
+    @property
+    def host(self) -> Any:
+        """The app itself: the app's parts read the corpus and the query through ``host``."""
+        return self
+
     def compose(self) -> ComposeResult:
         yield EventsList(id="events")
 

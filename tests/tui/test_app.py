@@ -27,8 +27,10 @@ from tui_helpers import (
 )
 
 from corpus_reader.index import Corpus, IndexBusy, Progress, SearchResult, UpdateSummary
-from corpus_reader.tui.app import BUILDING_NOTICE, PROGRESS_INTERVAL, CorpusReaderApp
+from corpus_reader.tui.app import CorpusReaderApp
+from corpus_reader.tui.index_updates import PROGRESS_INTERVAL
 from corpus_reader.tui.messages import IndexUpdated
+from corpus_reader.tui.search_runner import BUILDING_NOTICE
 from corpus_reader.tui.widgets.article_view import ArticleView
 from corpus_reader.tui.widgets.events_list import EventsList
 from corpus_reader.tui.widgets.results_list import ResultsList
@@ -306,8 +308,10 @@ async def test_existing_index_shows_results_before_the_update_finishes(corpus: C
     corpus.update()
     app = CorpusReaderApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_results(pilot, "")
-        assert app.query_one(ResultsList).result is not None
+        results = await wait_for_results(pilot, "")
+        shown = results.result
+        assert shown is not None and shown.total == 5  # the five seeds, from the index as it was
+        assert len({hit.id for hit in shown.hits}) == 5
         await wait_for_index(pilot)
 
 
@@ -349,7 +353,7 @@ async def test_enter_typed_ahead_of_the_results_opens_the_first(corpus: Corpus) 
 async def test_a_large_index_is_updated_in_a_child_process(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("corpus_reader.tui.app.UPDATE_IN_CHILD_FROM", 5)
+    monkeypatch.setattr("corpus_reader.tui.index_updates.UPDATE_IN_CHILD_FROM", 5)
     corpus.update()
     asked: list[bool] = []
 
