@@ -36,9 +36,10 @@ from .search import query as search_mod
 from .search.entity_search import rewrite
 from .snapshot import Snapshot
 from .state import files
+from .write.child import ready_to_spawn
 from .write.locations import default_corpus_path, default_index_dir
 from .write.store import IndexDamaged, IndexStore, ProgressCallback
-from .write.update_process import ready_to_spawn, update_in_child
+from .write.update_process import update_in_child
 
 __all__ = ["Corpus", "default_corpus_path"]
 

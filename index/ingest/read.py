@@ -4,8 +4,7 @@ This module owns reading a file's bytes without ever opening a FIFO, socket or d
 following a symbolic link (:func:`read_bytes`), the size limits that keep a huge file cheap
 (:data:`MAX_FILE_BYTES`, :data:`MAX_BODY_CHARS`), content digests (:func:`digest`) and the
 dispatch from a file's suffix to its format reader (:func:`parse`, :func:`read_file`). The
-corpus walk is :mod:`.walk`; its names are re-exported here, so that ``ingest.scan`` and
-``ingest.read_file`` are reached through one module. Reasons for skipping are short, human,
+corpus walk is :mod:`.walk`. Reasons for skipping are short, human,
 one line.
 """
 
@@ -22,23 +21,18 @@ from pathlib import Path
 from ..models import Article, Skipped
 from .decode import UndecodableError, decode_bytes
 from .formats import READERS
-from .walk import SUPPORTED_SUFFIXES, FileEntry, NotRegularFile, os_error_reason, scan, suffix_of
+from .walk import NotRegularFile, os_error_reason, suffix_of
 
 __all__ = [
     "MAX_BODY_CHARS",
     "MAX_FILE_BYTES",
     "MAX_RECORDS_FILE_BYTES",
-    "SUPPORTED_SUFFIXES",
-    "FileEntry",
     "FileRead",
-    "NotRegularFile",
     "digest",
     "parse",
     "read_bytes",
     "read_file",
     "read_limit",
-    "scan",
-    "suffix_of",
 ]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024

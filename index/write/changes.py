@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 from ..extract.analysis import Analysis, analyse, event_terms
 from ..extract.entities import CorpusStats
 from ..ingest import read as ingest
+from ..ingest.walk import FileEntry
 from ..models import Progress, Skipped
 from ..whoosh_ext.schema import article_document
 from . import relate_process
@@ -26,7 +27,7 @@ from .progress import ProgressCallback
 from .segments import merge_policy
 from .workers import Workers
 
-Reads = list[tuple[ingest.FileEntry, ingest.FileRead]]
+Reads = list[tuple[FileEntry, ingest.FileRead]]
 """The changed files read, each with what it yielded."""
 
 Documents = list[list[dict[str, Any]]]

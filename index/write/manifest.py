@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 from ..whoosh_ext.reader import column_values, generation_of
 
 if TYPE_CHECKING:
-    from ..ingest import read as ingest
+    from ..ingest import walk
     from .relate_delta import Delta
 
 
@@ -81,7 +81,7 @@ class Diff:
     indexed: Indexed | None
     """The index's columns; None for a fresh build."""
     manifest: dict[str, FileStamp]
-    changed: list[ingest.FileEntry]
+    changed: list[walk.FileEntry]
     """Files new, or of another size or modification time than indexed."""
     gone: list[str]
     """Indexed files no longer in the corpus, sorted."""
@@ -89,7 +89,7 @@ class Diff:
     """Articles in the index before the update."""
 
     @classmethod
-    def of(cls, ix: whoosh_index.Index, entries: list[ingest.FileEntry], fresh: bool) -> Diff:
+    def of(cls, ix: whoosh_index.Index, entries: list[walk.FileEntry], fresh: bool) -> Diff:
         """What ``entries`` (the corpus scanned) change in ``ix`` (empty when ``fresh``)."""
         indexed = None if fresh else Indexed.read(ix)
         manifest = {} if indexed is None else load_manifest(indexed)

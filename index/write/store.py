@@ -25,22 +25,19 @@ from ..whoosh_ext.reader import generation_of
 from ..whoosh_ext.schema import build_schema
 from . import gc_pause
 from .folder import IndexDamaged, IndexFolder, write_failed
-from .manifest import Diff, Indexed, load_manifest
+from .manifest import Diff
 from .progress import ProgressCallback
-from .segments import WRITER_LIMIT_MB, merge_policy
+from .segments import WRITER_LIMIT_MB
 
 if TYPE_CHECKING:
-    from ..ingest import read as ingest
+    from ..ingest import walk
     from .relate_delta import Delta
     from .relate_process import RelateAhead
 
 __all__ = [
     "IndexDamaged",
     "IndexStore",
-    "Indexed",
     "ProgressCallback",
-    "load_manifest",
-    "merge_policy",
     "write_failed",
 ]
 
@@ -62,7 +59,7 @@ class IndexStore(IndexFolder):
         """Bring the index in line with the corpus folder, re-reading only what changed.
 
         ``follow_symlinks`` says whether symbolic links in the corpus are followed
-        (``ingest.scan``); the choice is kept with the index, and None means the kept one
+        (``walk.scan``); the choice is kept with the index, and None means the kept one
         (not followed if none was ever made): an update that forgot the option must not drop
         every linked file from the index."""
         started = time.monotonic()
@@ -91,7 +88,7 @@ class IndexStore(IndexFolder):
         self, corpus: Path, report: ProgressCallback, rebuild: bool, follow_symlinks: bool | None
     ) -> tuple[UpdateSummary, bool, str | None]:
         """``update`` under the lock: the summary, whether it built afresh, and its notice."""
-        from ..ingest import read as ingest
+        from ..ingest import walk
 
         kept = self.follows_symlinks()
         follow = kept if follow_symlinks is None else follow_symlinks
@@ -101,7 +98,7 @@ class IndexStore(IndexFolder):
         report(Progress("scan", 0, 0))
         if not corpus.is_dir():
             raise CorpusNotFound(f"the corpus folder {corpus} is gone or is not a folder now")
-        entries, skipped = ingest.scan(corpus, follow)
+        entries, skipped = walk.scan(corpus, follow)
         gen = self._new_generation() if fresh else None
         try:
             if gen is not None:
@@ -153,7 +150,7 @@ class IndexStore(IndexFolder):
         self,
         ix: whoosh_index.Index,
         corpus: Path,
-        scanned: tuple[list[ingest.FileEntry], list[Skipped], bool],
+        scanned: tuple[list[walk.FileEntry], list[Skipped], bool],
         report: ProgressCallback,
         fresh: bool,
     ) -> tuple[UpdateSummary, RelateAhead | None, Delta | None]:

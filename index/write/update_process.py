@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from ..models import Progress, UpdateSummary
-from .child import Child, ready_to_spawn, watch_parent
+from .child import Child, watch_parent
 from .progress import throttled
 from .store import IndexStore
 
-__all__ = ["PROGRESS_EVERY", "UpdateFailed", "ready_to_spawn", "update_in_child"]
+__all__ = ["PROGRESS_EVERY", "UpdateFailed", "update_in_child"]
 
 PROGRESS_EVERY = 0.1
 """Seconds between the progress messages the child sends (and always the last of a step)."""

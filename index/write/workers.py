@@ -24,6 +24,7 @@ from ..extract.analysis import ExtractionProgress, Found, Job, extract_one
 from ..extract.entities import CorpusStats, RuleExtractor
 from ..extract.gazetteer import Gazetteer, load_gazetteer
 from ..ingest import read as ingest
+from .child import SPAWN
 
 PARALLEL_FROM = 300
 """Batches of at least this many files (to read) or articles (to extract) use the workers;
@@ -163,8 +164,7 @@ class Workers:
             self._tables = Path(name)
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump((load_aliases(), load_gazetteer()), fh, pickle.HIGHEST_PROTOCOL)
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.processes, _start_worker, (name,))
+            self._pool = SPAWN.Pool(self.processes, _start_worker, (name,))
             self._pids = {process.pid for process in getattr(self._pool, "_pool", [])}
         return self._pool
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpus_reader.index import Corpus, Skipped
-from corpus_reader.index.ingest.read import scan
+from corpus_reader.index.ingest.walk import scan
 from corpus_reader.index.write.workers import PARALLEL_FROM, Workers
 from corpus_reader.tui.cli import main
 

@@ -20,7 +20,8 @@ import pytest
 
 from corpus_reader.index import Corpus, Skipped, UpdateSummary
 from corpus_reader.index.ingest import read as ingest
-from corpus_reader.index.ingest.read import MAX_BODY_CHARS, MAX_FILE_BYTES, parse, read_file, scan
+from corpus_reader.index.ingest.read import MAX_BODY_CHARS, MAX_FILE_BYTES, parse, read_file
+from corpus_reader.index.ingest.walk import scan
 from corpus_reader.tui.cli import main
 from corpus_reader.tui.cli.escaping import json_text, shown, unshown
 

@@ -14,16 +14,9 @@ from pathlib import Path
 import pytest
 
 from corpus_reader.index.ingest import formats
-from corpus_reader.index.ingest.read import (
-    SUPPORTED_SUFFIXES,
-    FileEntry,
-    digest,
-    parse,
-    read_bytes,
-    read_file,
-    scan,
-)
+from corpus_reader.index.ingest.read import digest, parse, read_bytes, read_file
 from corpus_reader.index.ingest.titles import TITLE_MAX, derive_title, is_paragraph, title_key
+from corpus_reader.index.ingest.walk import SUPPORTED_SUFFIXES, FileEntry, scan
 from corpus_reader.index.models import Article, Skipped
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"

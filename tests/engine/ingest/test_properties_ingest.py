@@ -19,13 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus_reader.index.ingest import read as ingest
+from corpus_reader.index.ingest import walk
 from corpus_reader.index.models import Article
 
 EXAMPLES = 400
 """For the main test (about 2 s, HTML through trafilatura included); the byte test: a quarter."""
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FORBIDDEN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-SUFFIXES = sorted(ingest.SUPPORTED_SUFFIXES)
+SUFFIXES = sorted(walk.SUPPORTED_SUFFIXES)
 
 nasty = st.sampled_from(
     ["\x00", "\x1b[31m", "\x1b]0;title\x07", "\x9b2J", "\r\n", "\r", "\u202e", "\x85", "\ufeff"]

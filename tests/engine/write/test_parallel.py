@@ -30,6 +30,7 @@ import pytest
 from corpus_reader.index import Corpus
 from corpus_reader.index.extract.analysis import Analysis, analyse
 from corpus_reader.index.ingest import read as ingest
+from corpus_reader.index.ingest import walk
 from corpus_reader.index.models import Article, Progress
 from corpus_reader.index.state import catalog, links_file, timeline
 from corpus_reader.index.state import files as relate
@@ -102,7 +103,7 @@ def _from_seeds(count: int) -> Iterator[tuple[str, str]]:
 
 
 def _articles(root: Path) -> list[Article]:
-    entries, _ = ingest.scan(root)
+    entries, _ = walk.scan(root)
     return [a for e in entries for a in ingest.read_file(root, e.path).articles]
 
 
@@ -300,7 +301,7 @@ def test_a_worker_killed_at_its_start_does_not_hang_the_build(
 ) -> None:
     """The workers' tables (a couple of MB) go through a file in ``scratch``: as spawn
     arguments, a worker killed as it started hung its pool's start for good."""
-    paths = [e.path for e in ingest.scan(big_corpus)[0]]
+    paths = [e.path for e in walk.scan(big_corpus)[0]]
     outcome: list[object] = []
 
     def read() -> None:
