@@ -10,13 +10,19 @@ explicit spans, never as markup.
 A body longer than ``DISPLAY_LIMIT`` characters is shown up to there (a body of megabytes
 would freeze the app), with a line above the text saying so; search hits and mentions
 past the cut are still counted, and stepping to one says it lies beyond the shown text.
+
+The widget keeps the state (mention, hit, what ``/`` found) and the stepping; what it draws
+from that lives apart: ``shown_article`` (what it is handed, the header), ``display.article_cut``
+(where a long body is cut) and ``display.article_legend`` (the line above the text). Names
+imported from here before the split (``ShownArticle``, ``display_cut``, ``pieces``,
+``DISPLAY_LIMIT``) are still exported from here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events, on
@@ -29,60 +35,20 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from corpus_reader.index import Article, Entity, Event, Link, Mention, Span
+from corpus_reader.index import Entity, Mention, Span
 
-from ..display.dates import day_label, value_label
-from ..display.highlights import (
-    HIT_META,
-    MARK_STYLE,
-    MENTION_META,
-    SENTENCE_META,
-    body_content,
-    kind_style,
-    legend,
-)
-from ..display.safe_text import line, marked, plain
+from ..display.article_cut import DISPLAY_LIMIT as DISPLAY_LIMIT
+from ..display.article_cut import beyond, cut_notice
+from ..display.article_cut import display_cut as display_cut
+from ..display.article_cut import pieces as pieces
+from ..display.article_legend import hits_label, legend_line, mention_label
+from ..display.highlights import HIT_META, MENTION_META, SENTENCE_META, body_content
+from ..display.safe_text import line
 from .links_list import LinksList
+from .shown_article import ShownArticle as ShownArticle
+from .shown_article import article_header
 
-DISPLAY_LIMIT = 50_000
-"""Characters of a body shown at most (a long feature; some 20 screens of a 70-column pane).
-Textual styles and wraps the whole body again at each change (a hit or mention stepped to),
-so the shown part is kept to what steps through without a lag. The full text stays
-searchable."""
-CUT_LOOKBACK = 2_000
-"""How far before the limit a cut looks for a line break or a space to end on."""
-BEYOND = "beyond the shown text"
 PLACEHOLDER = "Choose a result to read it here: Enter opens the one under the cursor."
-EVENT_STYLE = "bold $text-accent"
-INFERRED = {"text": "inferred from the text", "corpus": "inferred from the corpus"}
-
-
-@dataclass(frozen=True)
-class ShownArticle:
-    """An article as the pane shows it: the text, where to mark the query's words, and the
-    event it was opened for, if any (its sentence is marked and scrolled to)."""
-
-    article: Article
-    query: str = ""
-    title_marks: tuple[Span, ...] = ()
-    body_marks: tuple[Span, ...] = ()
-    event: Event | None = None
-    scroll_y: float | None = None
-    """Where to scroll to (going back to a place); else the event's sentence, else the top."""
-    links: tuple[Link, ...] = ()
-    """The linked articles, listed under the text."""
-    mention: int | None = None
-    """The mention to step to at once (opened from an entity view)."""
-    counted: bool = True
-    """Whether ``body_marks`` covers the whole body; else only its shown part so far."""
-
-    @property
-    def sentence(self) -> Span | None:
-        return (self.event.sentence_start, self.event.sentence_end) if self.event else None
-
-    @property
-    def expression(self) -> Span | None:
-        return (self.event.start, self.event.end) if self.event else None
 
 
 class ArticleView(VerticalScroll):
@@ -215,7 +181,7 @@ class ArticleView(VerticalScroll):
 
     def beyond(self, span: Span) -> bool:
         """Whether ``span`` starts past the shown part of the body."""
-        return span[0] >= self._cut
+        return beyond(span, self._cut)
 
     def watch_entities(self) -> None:
         self._show_mention_line()
@@ -315,49 +281,18 @@ class ArticleView(VerticalScroll):
     def describe(self, index: int) -> Content:
         """``Vladimir Putin · person · person:vladimir-putin`` for the mention at ``index``."""
         mention = self.mentions[index]
-        entity = self.entities.get(mention.key)
-        name = entity.name if entity else mention.text
-        return Content.assemble(
-            line(name, kind_style(mention.kind)), f" · {mention.kind} · ", line(mention.key)
-        )
+        return mention_label(mention, self.entities.get(mention.key))
 
     def _show_mention_line(self) -> None:
         """The line above the article: the mention in view (or the legend and a hint) and
         the search hits; what matters most comes first, as narrow panes cut the end."""
-        line = self.query_one("#article-legend", Static)
-        n = len(self.mentions)
         index = self.hovered if self.hovered is not None else self.current
-        hits = self._hits_label()
-        if index is not None and 0 <= index < n:
-            info = Content.assemble(f"{index + 1}/{n} ", self.describe(index))
-            mention = self.mentions[index]
-            if self.beyond((mention.start, mention.end)):
-                info = Content.assemble(info, Content(f" ({BEYOND})").stylize("$text-warning"))
-            line.update(Content.assemble(info, "  ", hits, legend()))
-            return
-        hint = f"{n} mentions: ] and [ step" if n else "no mentions"
-        line.update(Content.assemble(hits, legend(), "  ", Content(hint).stylize("$text-muted")))
-
-    def _hits_label(self) -> Content:
-        """``hit 3/7`` once stepping, ``7 hits: n N`` before; nothing without a search hit.
-        What ``/`` found counts as ``found 2/5`` (``found 0`` when nothing matches)."""
-        count = len(self.hits)
-        word = "found" if self.found is not None else "hit"
-        if not count:
-            return Content(f"{word} 0").stylize("$text-muted") + "  " if self.found else Content()
-        if self.hit is None:
-            label = f"{count} hit{'s' if count != 1 else ''}: n N"
-            past = sum(1 for span in self.hits if self.beyond(span))
-            note = f" ({past} {BEYOND})" if past else ""
-            if self.found is None and self.shown is not None and not self.shown.counted:
-                note = " (counting the rest of the text…)"
-        else:
-            label = f"{word} {self.hit + 1}/{count}"
-            note = f" ({BEYOND})" if self.beyond(self.hits[self.hit]) else ""
-        if not note:
-            return Content(label).stylize(MARK_STYLE) + "  "
-        return Content.assemble(
-            Content(label).stylize(MARK_STYLE), Content(note).stylize("$text-warning"), "  "
+        counting = self.shown is not None and not self.shown.counted
+        hits = hits_label(
+            self.hits, self.hit, found=self.found is not None, counting=counting, cut=self._cut
+        )
+        self.query_one("#article-legend", Static).update(
+            legend_line(self.mentions, self.entities, index, hits, self._cut)
         )
 
     def action_step_mention(self, step: int) -> None:
@@ -441,37 +376,6 @@ class ArticleView(VerticalScroll):
             self.hovered = None
 
 
-def display_cut(body: str, limit: int = DISPLAY_LIMIT) -> int:
-    """Where the shown part of ``body`` ends: all of it up to ``limit`` characters, else at
-    the last line break (or space) shortly before the limit, else at the limit."""
-    if len(body) <= limit:
-        return len(body)
-    for separator in ("\n", " "):
-        at = body.rfind(separator, max(0, limit - CUT_LOOKBACK), limit)
-        if at > 0:
-            return at
-    return limit
-
-
-def pieces(body: str, start: int = 0, size: int = DISPLAY_LIMIT) -> Iterator[Span]:
-    """``body`` from ``start`` in pieces of at most ``size`` characters, each cut as
-    ``display_cut`` cuts (at a line break or a space when there is one)."""
-    while start < len(body):
-        end = start + display_cut(body[start : start + size + 1], size)
-        yield start, end
-        start = end
-
-
-def cut_notice(cut: int, length: int) -> Content:
-    """``Cut for display: the first 49,999 of 5,000,014 characters shown; search still covers
-    the whole text.`` (one sentence: what happened, how long the text is, what still works)."""
-    text = (
-        f"Cut for display: the first {cut:,} of {length:,} characters shown; "
-        "search still covers the whole text."
-    )
-    return Content(text).stylize("bold $text-warning")
-
-
 def find_spans(body: str, text: str) -> tuple[Span, ...]:
     """Where ``text`` occurs in ``body``, ignoring case; spaces match any run of white space
     (the body wraps, the reader types one space)."""
@@ -480,35 +384,3 @@ def find_spans(body: str, text: str) -> tuple[Span, ...]:
         return ()
     pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
     return tuple(m.span() for m in pattern.finditer(body))
-
-
-def article_header(shown: ShownArticle) -> Content:
-    """Title (with marks), then date · source, then the URL, then the chosen event if any."""
-    article = shown.article
-    title = marked(article.title or article.id, shown.title_marks, "bold $text-primary", MARK_STYLE)
-    published = day_label(article.published)
-    if article.published and article.date_source in INFERRED:
-        published += f" ({INFERRED[article.date_source]})"
-    meta = " · ".join(part for part in (published, article.source) if part)
-    lines = [title, line(meta, "$foreground-muted")]
-    if article.url:
-        lines.append(line(article.url, "italic $foreground-muted"))
-    if shown.event is not None:
-        lines.append(event_line(shown.event))
-    return Content("\n").join(lines)
-
-
-def event_line(event: Event) -> Content:
-    """``Event Feb 2022: "Earlier this month", relative to 2022-02-28``: which date the
-    marked sentence is about and how it was worked out (readable without colour, too)."""
-    how: str = event.resolution
-    if event.anchor and event.resolution != "explicit":
-        how += f" to {event.anchor}" if event.resolution == "relative" else f" from {event.anchor}"
-    return Content.assemble(
-        Content("Event ").stylize("$text-muted"),
-        plain(value_label(event.date), EVENT_STYLE),
-        ": “",
-        plain(event.expression, EVENT_STYLE),
-        "”, ",
-        plain(how, "$text-muted"),
-    )

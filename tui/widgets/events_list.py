@@ -6,14 +6,15 @@ screen. Rows whose page it does not hold yet are drawn as a dim placeholder; it 
 pages on screen with ``PagesWanted`` (message up) and is handed each as ``page`` (attribute
 down), keeping a bounded number of them. It never calls the engine. Rows are built from plain
 strings and offsets, never from markup.
+
+The pages held and asked for are kept by ``event_pages.HeldPages`` (with what the pane is
+handed: ``EventsShown``, ``EventsPage``, ``Scope``, ``PAGE``, still exported from here); where
+each header and row lies among the lines by ``event_rows.Layout``.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -30,6 +31,11 @@ from corpus_reader.index import Event
 from ..display.dates import value_label
 from ..display.fixed_row import FixedRow
 from ..display.safe_text import plain
+from .event_pages import CACHED_PAGES, HeldPages
+from .event_pages import PAGE as PAGE
+from .event_pages import EventsPage as EventsPage
+from .event_pages import EventsShown as EventsShown
+from .event_pages import Scope as Scope
 from .event_rows import (
     EXCERPT_LINES,
     HEADER_STYLE,
@@ -40,36 +46,8 @@ from .event_rows import (
     short_id,
 )
 
-Scope = Literal["results", "all"]
-PAGE = 200
-"""Events fetched at a time."""
-CACHED_PAGES = 24
-"""Pages kept (the least recently drawn go first): a few thousand events, whatever the total."""
 EVENT_META = "event"
 """Strip meta key: the position of the event a cell draws (for clicks)."""
-
-
-@dataclass(frozen=True)
-class EventsShown:
-    """Events to list: ``runs`` are (value, events) of each run of equal date values of all of
-    them, in order (``Corpus.event_value_counts``); ``first`` the first page of them, and
-    ``sources`` what the rows name their articles by (article id -> source)."""
-
-    runs: Sequence[tuple[str, int]]
-    scope: Scope = "results"
-    query: str = ""
-    first: Sequence[Event] = ()
-    sources: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class EventsPage:
-    """``events`` of ``shown`` from its ``offset``-th, with their articles' sources."""
-
-    shown: EventsShown
-    offset: int
-    events: Sequence[Event]
-    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 class EventsList(ScrollView, can_focus=True):
@@ -181,11 +159,7 @@ class EventsList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.border_title = "Events"
         self._layout = Layout([])
-        self._pages: OrderedDict[int, Sequence[Event]] = OrderedDict()
-        """Offset -> the events of that page, the most recently drawn last."""
-        self._sources: dict[str, str] = {}
-        self._asked: frozenset[int] = frozenset()
-        """The pages of the last request: asked again only when the screen needs others."""
+        self._held = HeldPages()
         self._strips: dict[tuple[object, ...], list[Strip]] = {}
 
     # -- what is listed ---------------------------------------------------------------------
@@ -201,17 +175,13 @@ class EventsList(ScrollView, can_focus=True):
 
     def watch_shown(self, shown: EventsShown | None) -> None:
         self._layout = Layout(groups_of(shown.runs) if shown else [])
-        self._pages.clear()
+        self._held = HeldPages(shown)
         self._strips.clear()
-        self._asked = frozenset()
-        self._sources = dict(shown.sources) if shown else {}
-        if shown is not None and shown.first:
-            self._pages[0] = shown.first
         if shown is not None and shown.scope == "all" and self.total > PAGE:
             # Every event of the corpus changes only with the index: its last page is read
             # ahead, so that 'end' draws at once (not per keystroke, as the results' events).
             last = (self.total - 1) - (self.total - 1) % PAGE
-            self._asked = frozenset({last})
+            self._held.asked = frozenset({last})
             self.call_later(self._want, shown, (last,))
         if shown is None:
             self.border_title = "Events"
@@ -225,25 +195,18 @@ class EventsList(ScrollView, can_focus=True):
     def watch_page(self, page: EventsPage | None) -> None:
         if page is None or page.shown is not self.shown:
             return
-        self._pages[page.offset] = page.events
-        self._pages.move_to_end(page.offset)
-        self._sources.update(page.sources)
-        while len(self._pages) > CACHED_PAGES:
-            self._pages.popitem(last=False)
+        self._held.add(page)
         self._strips.clear()
         self.refresh()
 
     def event_at(self, index: int) -> Event | None:
         """The ``index``-th event, if its page is held."""
-        found = self._pages.get(index - index % PAGE)
-        if found is None or not 0 <= index % PAGE < len(found):
-            return None
-        return found[index % PAGE]
+        return self._held.event_at(index)
 
     def loaded_events(self) -> list[Event]:
         """The events of the pages held, in list order (for tests and benchmarks): their
         indices are their positions while the pages held run on from the first."""
-        return [event for offset in sorted(self._pages) for event in self._pages[offset]]
+        return self._held.events()
 
     @property
     def current_event(self) -> Event | None:
@@ -271,16 +234,10 @@ class EventsList(ScrollView, can_focus=True):
             return
         top = round(self.scroll_offset.y)
         on_screen = self._layout.events_between(top, top + self.scrollable_content_region.height)
-        offsets = range(on_screen.start - on_screen.start % PAGE, on_screen.stop, PAGE)
-        for offset in offsets:
-            if offset in self._pages:
-                self._pages.move_to_end(offset)
-        missing = frozenset(offset for offset in offsets if offset not in self._pages)
-        if missing and not missing <= self._asked:
-            self._asked = missing
+        if missing := self._held.to_ask(on_screen):
             # Posted from the pane's own queue: a message made while the screen draws would
             # have the screen as its sender, and stop bubbling there.
-            self.call_later(self._want, self.shown, tuple(sorted(missing)))
+            self.call_later(self._want, self.shown, missing)
 
     def _want(self, shown: EventsShown, offsets: tuple[int, ...]) -> None:
         if shown is self.shown:
@@ -313,7 +270,7 @@ class EventsList(ScrollView, can_focus=True):
             if index != self.cursor:
                 component = "events-list--pending"
             return self._rendered(("pending", index), row, component, meta)
-        source = self._sources.get(event.article) or short_id(event.article)
+        source = self._held.sources.get(event.article) or short_id(event.article)
         budget = max(30, width * EXCERPT_LINES - 2)
         return self._rendered(("row", index), event_prompt(event, source, budget), component, meta)
 
